@@ -1,0 +1,142 @@
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { applyPlan, findMissingEnvValues } from './apply/apply.js';
+import type { CocApi } from './coc/api.js';
+import { connectCoc, hasCredentials } from './coc/connect.js';
+import type { Config } from './config/config.js';
+import { readActionInputs } from './config/inputs.js';
+import { parseConfig } from './config/parse.js';
+import { errorMessage, SyncError } from './errors.js';
+import { createGitHubPort } from './github/port.js';
+import { loadDefinitions } from './load/load.js';
+import { createActionsLogger } from './log.js';
+import type { Logger } from './log.js';
+import type { Definition, RunOutcome } from './model.js';
+import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
+import { checkDeleteGuard, comparePlanHash } from './plan/guards.js';
+import { buildPlan } from './plan/plan.js';
+import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
+import { fetchRemoteState } from './remote/fetch.js';
+
+/** Collaborators of a run; tests and the CLI pass their own. */
+export interface RunDeps {
+  readonly logger: Logger;
+  readonly connect: (config: Config, logger: Logger) => Promise<CocApi>;
+  /** Folder for the plan file (RUNNER_TEMP on a runner). */
+  readonly tempDir: string;
+  /** The plan hash reviewed on the merged pull request (push events in the action only). */
+  readonly reviewedPlanHash?: () => Promise<{ readonly hash?: string; readonly note: string }>;
+  readonly onProgress?: (done: number, total: number, phase: string) => void;
+}
+
+/** The action entry: inputs → run → runner outputs. The only place a step is failed. */
+export async function run(): Promise<void> {
+  const logger = createActionsLogger();
+  try {
+    const raw = readActionInputs();
+    const config = parseConfig(raw);
+    const github = createGitHubPort(config, raw.env, logger);
+    const outcome = await executeRun(config, {
+      logger,
+      connect: connectCoc,
+      tempDir: raw.env.RUNNER_TEMP ?? tmpdir(),
+      reviewedPlanHash: github.reviewedPlanHash,
+    });
+    await publishOutcome(outcome, github, logger);
+    if (outcome.failureReason) core.setFailed(outcome.failureMessage ?? outcome.failureReason);
+  } catch (error) {
+    publishFailure(error, logger);
+    core.setFailed(errorMessage(error));
+  }
+}
+
+/** Runs validate, plan or apply for one configuration and says what happened. Never throws. */
+export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutcome> {
+  const loaded = await loadDefinitions(config.path, config.env);
+  maskSensitiveValues(loaded.definitions, deps.logger);
+  const outcome = initialOutcome(config, loaded);
+  if (outcome.failureReason || config.mode === 'validate') return outcome;
+  if (config.mode === 'plan' && !hasCredentials(config)) {
+    const note = 'No credentials are available (a pull request from a fork has no secrets): only validation ran.';
+    deps.logger.notice(note);
+    return { ...outcome, notes: [...outcome.notes, note] };
+  }
+  const started = { ...outcome, mode: config.mode };
+  let api: CocApi | undefined;
+  try {
+    api = await deps.connect(config, deps.logger);
+    return await planAndApply(config, deps, api, loaded.definitions, started);
+  } catch (error) {
+    return failedOutcome(started, error);
+  } finally {
+    await api?.close();
+  }
+}
+
+async function planAndApply(
+  config: Config,
+  deps: RunDeps,
+  api: CocApi,
+  definitions: readonly Definition[],
+  started: RunOutcome,
+): Promise<RunOutcome> {
+  const remote = await fetchRemoteState(api, definitions, { prune: config.prune, concurrency: config.concurrency });
+  const plan = buildPlan({
+    definitions,
+    remote,
+    prune: config.prune,
+    syncSensitive: config.syncSensitive,
+    hasDefinitionFiles: definitions.length > 0,
+  });
+  logPlan(plan, deps.logger);
+  const planFile = await writePlanFile(plan, deps.tempDir);
+  const planned: RunOutcome = { ...started, plan, planFile, notes: [...started.notes, ...unsetEnvNotes(plan)] };
+  if (config.mode === 'plan') return checkDrift(planned, config);
+  const reviewed = await reviewedPlan(config, deps);
+  const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
+  const refused = refuseApply(checked, config, reviewed.hash);
+  if (refused) return refused;
+  const results = await applyPlan(plan, api, {
+    concurrency: config.concurrency,
+    logger: deps.logger,
+    enterpriseProjectId: config.enterpriseProjectId,
+  });
+  const outcome: RunOutcome = { ...checked, results };
+  const failures = results.filter((result) => result.outcome === 'failed').length;
+  if (failures === 0) return outcome;
+  return failedOutcome(outcome, new SyncError('apply-failed', `${failures} of ${results.length} items failed to apply.`));
+}
+
+/** Plan mode: drift fails the step only with fail-on-drift. */
+function checkDrift(outcome: RunOutcome, config: Config): RunOutcome {
+  const plan = outcome.plan;
+  if (!plan || !config.failOnDrift) return outcome;
+  const drifted = plan.counts.create + plan.counts.update + plan.counts.delete + plan.counts.blocked;
+  if (drifted === 0) return outcome;
+  return failedOutcome(outcome, new SyncError('drift', `Drift detected: ${drifted} scripts differ from the definitions.`));
+}
+
+/** Every check that must pass before the first write; a refusal writes nothing at all. */
+function refuseApply(outcome: RunOutcome, config: Config, expectedHash: string | undefined): RunOutcome | undefined {
+  const plan = outcome.plan;
+  if (!plan) return undefined;
+  const missing = findMissingEnvValues(plan);
+  if (missing.length > 0) {
+    const message = `${missing.length} sensitive values are not set in the environment; nothing was applied.`;
+    const withDiagnostics = { ...outcome, diagnostics: [...outcome.diagnostics, ...missing] };
+    return failedOutcome(withDiagnostics, new SyncError('validation', message, { diagnostics: missing }));
+  }
+  const guard = checkDeleteGuard(plan, config.maxDeletes);
+  if (guard) return failedOutcome(outcome, guard);
+  const changed = expectedHash === undefined ? undefined : comparePlanHash(plan, expectedHash);
+  return changed ? failedOutcome(outcome, changed) : undefined;
+}
+
+/** `expected-plan-hash` wins; else, on push events, the hash reviewed on the merged pull request. */
+async function reviewedPlan(config: Config, deps: RunDeps): Promise<{ hash?: string; note?: string }> {
+  if (config.expectedPlanHash) return { hash: config.expectedPlanHash };
+  if (!deps.reviewedPlanHash) return {};
+  const reviewed = await deps.reviewedPlanHash();
+  deps.logger.notice(reviewed.note);
+  return reviewed.hash === undefined ? { note: reviewed.note } : { hash: reviewed.hash, note: reviewed.note };
+}

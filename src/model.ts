@@ -1,0 +1,243 @@
+/**
+ * The domain model shared by every stage: what a definition says, what the remote side holds,
+ * and what a plan and its application look like. Types only — no behaviour lives here.
+ */
+import type { Diagnostic, FailureReason, SourceLocation } from './errors.js';
+
+export const SCRIPT_TYPES = ['SHELL', 'PYTHON', 'BAT'] as const;
+export type ScriptType = (typeof SCRIPT_TYPES)[number];
+
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const PROTOCOLS = [
+  'DEFAULT',
+  'SMS',
+  'EMAIL',
+  'DING_TALK',
+  'WE_LINK',
+  'WECHAT',
+  'CALLNOTIFY',
+  'NOT_TO_NOTIFY',
+] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export const SCRIPT_STATUSES = ['PENDING_APPROVE', 'APPROVED', 'REJECTED'] as const;
+/** Review status of a remote script; other strings the API may invent are kept verbatim. */
+export type ScriptStatus = (typeof SCRIPT_STATUSES)[number] | (string & {});
+
+/** The 17 asterisks COC returns instead of a sensitive parameter value. */
+export const SENSITIVE_MASK = '*****************';
+
+export interface Reviewer {
+  /** IAM user name (`reviewer_name`). */
+  readonly name: string;
+  /** IAM user id (`reviewer_id`). */
+  readonly id: string;
+}
+
+/** Where a parameter value comes from. An env-sourced value may be unset (plan still works). */
+export type ParamValue =
+  | { readonly source: 'literal'; readonly value: string }
+  | { readonly source: 'env'; readonly variable: string; readonly value: string | undefined };
+
+export interface DefinitionParam {
+  readonly name: string;
+  readonly value: ParamValue;
+  readonly description: string;
+  readonly sensitive: boolean;
+}
+
+interface DefinitionBase {
+  /** Path of the YAML file relative to the working directory, with `/`. */
+  readonly file: string;
+  /** Where the `name` key stands; used for annotations about the whole definition. */
+  readonly location: SourceLocation;
+  readonly name: string;
+  readonly uuid?: string;
+}
+
+/** A validated `state: present` definition. */
+export interface PresentDefinition extends DefinitionBase {
+  readonly state: 'present';
+  readonly type: ScriptType;
+  readonly description: string;
+  /** The script text exactly as written (inline or the file's bytes decoded as UTF-8; CRLF kept). */
+  readonly content: string;
+  /** The `content_file` value as written, when content came from a file. */
+  readonly contentFile?: string;
+  readonly riskLevel: RiskLevel;
+  readonly version: string;
+  /** `undefined` = key omitted (keep remote reviewers); `[]` = remove all reviewers. */
+  readonly reviewers?: readonly Reviewer[];
+  /** `undefined` = key omitted (keep the remote protocol). */
+  readonly protocol?: Protocol;
+  readonly params: readonly DefinitionParam[];
+}
+
+/** A validated `state: absent` definition (a tombstone: delete the script). */
+export interface AbsentDefinition extends DefinitionBase {
+  readonly state: 'absent';
+}
+
+export type Definition = PresentDefinition | AbsentDefinition;
+
+/** One entry of the list API: no content, description or params. */
+export interface RemoteScriptSummary {
+  /** Numeric id used as the pagination marker. */
+  readonly id: number;
+  readonly uuid: string;
+  readonly name: string;
+  readonly type: string;
+  readonly status: ScriptStatus;
+}
+
+export interface RemoteParam {
+  readonly name: string;
+  /** The value as returned; equals SENSITIVE_MASK when `masked`. */
+  readonly value: string;
+  /** True when the API returned the 17-asterisk mask instead of the value. */
+  readonly masked: boolean;
+  readonly description: string;
+  readonly sensitive: boolean;
+}
+
+/** A remote script as read with GET, normalised (nulls resolved, absent fields marked). */
+export interface RemoteScript {
+  readonly uuid: string;
+  readonly name: string;
+  readonly type: string;
+  readonly description: string;
+  readonly content: string;
+  readonly status: ScriptStatus;
+  readonly riskLevel: string;
+  readonly version: string;
+  readonly reviewers: readonly Reviewer[];
+  /** `undefined` when GET left the field out or returned null (write-only then). */
+  readonly protocol: string | undefined;
+  readonly params: readonly RemoteParam[];
+}
+
+export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'blocked';
+
+/** One changed field, rendered for people; sensitive values already replaced by `(sensitive)`. */
+export interface FieldChange {
+  /** Field name as users write it: `description`, `content`, `risk_level`, `params`, … */
+  readonly field: string;
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** The complete state a create or modify sends (camelCase; coc/ maps it to the wire shape). */
+export interface DesiredScript {
+  readonly name: string;
+  readonly type: ScriptType;
+  readonly description: string;
+  readonly content: string;
+  readonly riskLevel: RiskLevel;
+  readonly version: string;
+  readonly reviewers: readonly Reviewer[];
+  /** Left out of the body when undefined. */
+  readonly protocol?: string;
+  readonly params: readonly DefinitionParam[];
+}
+
+export interface PlanItem {
+  readonly action: PlanAction;
+  readonly name: string;
+  /** Remote uuid when bound (update, delete, noop, some blocked). */
+  readonly uuid?: string;
+  /** Definition file, when the item comes from one (prune deletions have none). */
+  readonly file?: string;
+  readonly location?: SourceLocation;
+  /** Why: for delete `state: absent` or `prune`, for blocked the explanation and the fix. */
+  readonly reason?: string;
+  readonly changes: readonly FieldChange[];
+  /** Unified diff of the content (create: against empty; update: remote → desired). */
+  readonly contentDiff?: string;
+  /** A modify applied to a script that still has reviewers afterwards: it goes back to review. */
+  readonly reviewerReset: boolean;
+  /** Remote review status before the change (bound items). */
+  readonly remoteStatus?: ScriptStatus;
+  /** What create/update will send. */
+  readonly desired?: DesiredScript;
+}
+
+export interface PlanCounts {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+  readonly noop: number;
+  readonly blocked: number;
+}
+
+export interface Plan {
+  /** Deterministic order: blocked, create, update, delete, noop; by name within each. */
+  readonly items: readonly PlanItem[];
+  readonly counts: PlanCounts;
+  /** `sha256:` + hex over the normalised desired state and the observed remote state. */
+  readonly hash: string;
+  /** Remote scripts in PENDING_APPROVE or REJECTED that this folder manages (changed or not). */
+  readonly pendingApprovals: readonly {
+    readonly name: string;
+    readonly uuid: string;
+    readonly status: ScriptStatus;
+  }[];
+}
+
+/** A failure reported by the API, flattened for reports. */
+export interface ApiErrorInfo {
+  readonly message: string;
+  readonly code?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+}
+
+export interface ItemResult {
+  readonly item: PlanItem;
+  readonly outcome: 'applied' | 'failed' | 'unchanged';
+  /** uuid after the write (the new uuid for a create). */
+  readonly uuid?: string;
+  /** Status read back with GET after the write. */
+  readonly readBackStatus?: ScriptStatus;
+  readonly error?: ApiErrorInfo;
+}
+
+export interface ReviewerReset {
+  readonly name: string;
+  readonly uuid: string;
+  readonly reviewers: readonly string[];
+  readonly status: string;
+}
+
+/** Which remote target a run is about; keys the sticky comment and the drift issue. */
+export interface Target {
+  readonly path: string;
+  readonly region?: string;
+  readonly projectId?: string;
+}
+
+/**
+ * Everything a run produced, handed to the reporters (summary, comment, outputs, CLI).
+ * `mode` is the effective mode: `plan` without credentials degrades to `validate`.
+ */
+export interface RunOutcome {
+  readonly mode: 'validate' | 'plan' | 'apply';
+  readonly target: Target;
+  /** Definition files read and definitions found (present + absent). */
+  readonly files: number;
+  readonly definitions: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly plan?: Plan;
+  /** Apply results, one per plan item that was acted on (apply mode only). */
+  readonly results?: readonly ItemResult[];
+  readonly failureReason?: FailureReason;
+  /** One-paragraph explanation of the failure, when there is one. */
+  readonly failureMessage?: string;
+  /** For `plan-changed`: what differs between the reviewed and the fresh plan. */
+  readonly planDifferences?: readonly string[];
+  /** Notices worth showing in the summary (degraded mode, unset env values, no reviewed plan…). */
+  readonly notes: readonly string[];
+  /** Path of the plan JSON file, when written. */
+  readonly planFile?: string;
+}

@@ -1,0 +1,91 @@
+/** Small pure helpers that build and extend a RunOutcome; main.ts stays a list of stages. */
+import type { Config } from './config/config.js';
+import { errorMessage, formatDiagnostic, SyncError } from './errors.js';
+import type { FailureReason } from './errors.js';
+import type { LoadResult } from './load/load.js';
+import type { Logger } from './log.js';
+import type { Definition, Plan, PlanItem, RunOutcome } from './model.js';
+
+/** The outcome after loading: validate mode ends here; a validation failure too. */
+export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
+  const outcome: RunOutcome = {
+    mode: config.mode,
+    target: {
+      path: config.path,
+      ...(config.region === undefined ? {} : { region: config.region }),
+      ...(config.projectId === undefined ? {} : { projectId: config.projectId }),
+    },
+    files: loaded.files,
+    definitions: loaded.definitions.length,
+    diagnostics: loaded.diagnostics,
+    notes: [],
+  };
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return outcome;
+  const files = new Set(errors.map((d) => d.location?.file ?? config.path)).size;
+  const first = errors[0] === undefined ? '' : ` First: ${formatDiagnostic(errors[0])}`;
+  const message = `${errors.length} validation errors in ${files} files; nothing was sent to COC.${first}`;
+  return failedOutcome(outcome, new SyncError('validation', message));
+}
+
+/** Records a failure on an outcome; API and unexpected errors get a reason too. */
+export function failedOutcome(outcome: RunOutcome, error: unknown): RunOutcome {
+  return { ...outcome, failureReason: reasonOf(error, outcome.mode), failureMessage: errorMessage(error) };
+}
+
+function reasonOf(error: unknown, mode: RunOutcome['mode']): FailureReason {
+  if (error instanceof SyncError) return error.reason;
+  const status = httpStatusOf(error);
+  if (status === 401 || status === 403) return 'auth';
+  return mode === 'apply' ? 'apply-failed' : 'api-error';
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('httpStatus' in error)) return undefined;
+  return typeof error.httpStatus === 'number' ? error.httpStatus : undefined;
+}
+
+/** Masks every sensitive parameter value before anything is logged or sent. */
+export function maskSensitiveValues(definitions: readonly Definition[], logger: Logger): void {
+  for (const definition of definitions) {
+    if (definition.state !== 'present') continue;
+    for (const param of definition.params) {
+      if (param.sensitive && param.value.value !== undefined) logger.mask(param.value.value);
+    }
+  }
+}
+
+/** Plan mode: an unset `value_from_env` is only a notice (the value is not needed to plan). */
+export function unsetEnvNotes(plan: Plan): string[] {
+  const notes: string[] = [];
+  for (const item of plan.items) {
+    for (const param of item.desired?.params ?? []) {
+      if (param.value.source === 'env' && param.value.value === undefined) {
+        notes.push(`${param.value.variable} is not set: applying ${item.name} will need it (params.${param.name}).`);
+      }
+    }
+  }
+  return notes;
+}
+
+const SIGNS: Record<PlanItem['action'], string> = {
+  create: '+ create ',
+  update: '~ update ',
+  delete: '- delete ',
+  blocked: '! blocked',
+  noop: '= unchanged',
+};
+
+/** One log line per plan item. */
+export function logPlan(plan: Plan, logger: Logger): void {
+  for (const item of plan.items) {
+    const fields = item.changes.map((change) => change.field).join(', ');
+    const detail = item.reason ?? (fields ? `(${fields})` : '');
+    const reset = item.reviewerReset ? ' — goes back into review' : '';
+    logger.info(`${SIGNS[item.action]} ${item.name} ${detail}${reset}`.trimEnd());
+  }
+  const c = plan.counts;
+  logger.info(
+    `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${c.noop} unchanged.`,
+  );
+}

@@ -1,0 +1,66 @@
+/** The one writer to the runner: outputs, annotations, job summary, plan file, GitHub posts. */
+import * as core from '@actions/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorMessage, formatDiagnostic, SyncError } from './errors.js';
+import type { GitHubPort } from './github/port.js';
+import type { Logger } from './log.js';
+import type { Plan, RunOutcome } from './model.js';
+import { OUTPUT } from './config/names.js';
+import { serializePlan } from './plan/serialize.js';
+import { toAnnotations } from './report/annotations.js';
+import { computeOutputs } from './report/outputs.js';
+import { renderSummary } from './report/summary.js';
+
+/** Writes the plan JSON (sensitive values replaced) and returns its path. */
+export async function writePlanFile(plan: Plan, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `coc-script-sync-plan-${plan.hash.replace(/^sha256:/, '').slice(0, 16)}.json`);
+  await writeFile(file, serializePlan(plan), { encoding: 'utf8', mode: 0o600 });
+  return file;
+}
+
+/** Publishes everything a run produced to the runner and, where asked, to GitHub. */
+export async function publishOutcome(outcome: RunOutcome, github: GitHubPort, logger: Logger): Promise<void> {
+  for (const annotation of toAnnotations(outcome)) {
+    const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, startColumn: annotation.startColumn };
+    annotate(annotation.level, annotation.message, properties);
+  }
+  for (const result of outcome.results ?? []) {
+    if (result.outcome === 'failed') logger.error(`${result.item.name}: ${result.error?.message ?? 'failed'}`);
+  }
+  if (outcome.mode === 'plan') {
+    for (const pending of outcome.plan?.pendingApprovals ?? []) {
+      logger.warning(`${pending.name} (${pending.uuid}) is ${pending.status}: it cannot run until a reviewer approves it.`);
+    }
+  }
+  for (const [name, value] of Object.entries(computeOutputs(outcome))) core.setOutput(name, value);
+  await core.summary.addRaw(renderSummary(outcome)).write();
+  await tryGitHub(() => github.publishComment(outcome), logger);
+  await tryGitHub(() => github.syncDriftIssue(outcome), logger);
+}
+
+/** A failure before any outcome existed (bad inputs): still set failure-reason and say why. */
+export function publishFailure(error: unknown, logger: Logger): void {
+  const reason = error instanceof SyncError ? error.reason : 'validation';
+  core.setOutput(OUTPUT.failureReason, reason);
+  if (error instanceof SyncError) {
+    for (const diagnostic of error.diagnostics) logger.error(formatDiagnostic(diagnostic));
+  }
+  logger.error(errorMessage(error));
+}
+
+async function tryGitHub(post: () => Promise<string | undefined>, logger: Logger): Promise<void> {
+  try {
+    const note = await post();
+    if (note) logger.info(note);
+  } catch (error) {
+    logger.warning(`Could not update GitHub: ${errorMessage(error)}`);
+  }
+}
+
+function annotate(level: 'error' | 'warning' | 'notice', message: string, properties: core.AnnotationProperties): void {
+  if (level === 'error') core.error(message, properties);
+  else if (level === 'warning') core.warning(message, properties);
+  else core.notice(message, properties);
+}
