@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // @actions/workflow-parser imports JSON without import attributes, which Node 24 refuses.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -57,7 +57,8 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
   const outcome = initialOutcome(config, loaded);
   if (outcome.failureReason || config.mode === 'validate') return outcome;
   if (config.mode === 'plan' && !hasCredentials(config)) {
-    const note = 'No credentials are available (a pull request from a fork has no secrets): only validation ran.';
+    const note =
+      'No credentials are available (a pull request from a fork has no secrets): only validation ran.';
     deps.logger.notice(note);
     return { ...outcome, notes: [...outcome.notes, note] };
   }
@@ -80,7 +81,10 @@ async function planAndApply(
   definitions: readonly Definition[],
   started: RunOutcome,
 ): Promise<RunOutcome> {
-  const remote = await fetchRemoteState(api, definitions, { prune: config.prune, concurrency: config.concurrency });
+  const remote = await fetchRemoteState(api, definitions, {
+    prune: config.prune,
+    concurrency: config.concurrency,
+  });
   const plan = buildPlan({
     definitions,
     remote,
@@ -90,7 +94,12 @@ async function planAndApply(
   });
   logPlan(plan, deps.logger);
   const planFile = await writePlanFile(plan, deps.tempDir);
-  const planned: RunOutcome = { ...started, plan, planFile, notes: [...started.notes, ...unsetEnvNotes(plan)] };
+  const planned: RunOutcome = {
+    ...started,
+    plan,
+    planFile,
+    notes: [...started.notes, ...unsetEnvNotes(plan)],
+  };
   if (config.mode === 'plan') return checkDrift(planned, config);
   const reviewed = await reviewedPlan(config, deps);
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
@@ -104,7 +113,10 @@ async function planAndApply(
   const outcome: RunOutcome = { ...checked, results };
   const failures = results.filter((result) => result.outcome === 'failed').length;
   if (failures === 0) return outcome;
-  return failedOutcome(outcome, new SyncError('apply-failed', `${failures} of ${results.length} items failed to apply.`));
+  return failedOutcome(
+    outcome,
+    new SyncError('apply-failed', `${failures} of ${results.length} items failed to apply.`),
+  );
 }
 
 /** Plan mode: drift fails the step only with fail-on-drift. */
@@ -113,11 +125,18 @@ function checkDrift(outcome: RunOutcome, config: Config): RunOutcome {
   if (!plan || !config.failOnDrift) return outcome;
   const drifted = plan.counts.create + plan.counts.update + plan.counts.delete + plan.counts.blocked;
   if (drifted === 0) return outcome;
-  return failedOutcome(outcome, new SyncError('drift', `Drift detected: ${drifted} scripts differ from the definitions.`));
+  return failedOutcome(
+    outcome,
+    new SyncError('drift', `Drift detected: ${drifted} scripts differ from the definitions.`),
+  );
 }
 
 /** Every check that must pass before the first write; a refusal writes nothing at all. */
-function refuseApply(outcome: RunOutcome, config: Config, expectedHash: string | undefined): RunOutcome | undefined {
+function refuseApply(
+  outcome: RunOutcome,
+  config: Config,
+  expectedHash: string | undefined,
+): RunOutcome | undefined {
   const plan = outcome.plan;
   if (!plan) return undefined;
   const missing = findMissingEnvValues(plan);

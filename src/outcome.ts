@@ -61,7 +61,9 @@ export function unsetEnvNotes(plan: Plan): string[] {
   for (const item of plan.items) {
     for (const param of item.desired?.params ?? []) {
       if (param.value.source === 'env' && param.value.value === undefined) {
-        notes.push(`${param.value.variable} is not set: applying ${item.name} will need it (params.${param.name}).`);
+        notes.push(
+          `${param.value.variable} is not set: applying ${item.name} will need it (params.${param.name}).`,
+        );
       }
     }
   }

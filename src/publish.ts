@@ -8,7 +8,7 @@ import type { Logger } from './log.js';
 import type { Plan, RunOutcome } from './model.js';
 import { OUTPUT } from './config/names.js';
 import { serializePlan } from './plan/serialize.js';
-import { toAnnotations } from './report/annotations.js';
+import { annotationProperties, toAnnotations } from './report/annotations.js';
 import { computeOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 
@@ -23,16 +23,7 @@ export async function writePlanFile(plan: Plan, dir: string): Promise<string> {
 /** Publishes everything a run produced to the runner and, where asked, to GitHub. */
 export async function publishOutcome(outcome: RunOutcome, github: GitHubPort, logger: Logger): Promise<void> {
   for (const annotation of toAnnotations(outcome)) {
-    const properties = { title: annotation.title, file: annotation.file, startLine: annotation.startLine, startColumn: annotation.startColumn };
-    annotate(annotation.level, annotation.message, properties);
-  }
-  for (const result of outcome.results ?? []) {
-    if (result.outcome === 'failed') logger.error(`${result.item.name}: ${result.error?.message ?? 'failed'}`);
-  }
-  if (outcome.mode === 'plan') {
-    for (const pending of outcome.plan?.pendingApprovals ?? []) {
-      logger.warning(`${pending.name} (${pending.uuid}) is ${pending.status}: it cannot run until a reviewer approves it.`);
-    }
+    annotate(annotation.level, annotation.message, annotationProperties(annotation));
   }
   for (const [name, value] of Object.entries(computeOutputs(outcome))) core.setOutput(name, value);
   await core.summary.addRaw(renderSummary(outcome)).write();
@@ -59,7 +50,11 @@ async function tryGitHub(post: () => Promise<string | undefined>, logger: Logger
   }
 }
 
-function annotate(level: 'error' | 'warning' | 'notice', message: string, properties: core.AnnotationProperties): void {
+function annotate(
+  level: 'error' | 'warning' | 'notice',
+  message: string,
+  properties: core.AnnotationProperties,
+): void {
   if (level === 'error') core.error(message, properties);
   else if (level === 'warning') core.warning(message, properties);
   else core.notice(message, properties);

@@ -22,7 +22,10 @@ export interface ActionRunOptions {
 }
 
 /** Spawns `node dist/index.js` with a runner-like environment and collects what it wrote. */
-export async function runAction(inputs: Readonly<Record<string, string>>, options: ActionRunOptions = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Readonly<Record<string, string>>,
+  options: ActionRunOptions = {},
+): Promise<ActionRun> {
   const tempDir = await mkdtemp(join(tmpdir(), 'coc-runner-'));
   const outputFile = join(tempDir, 'output.txt');
   const summaryFile = join(tempDir, 'summary.md');
@@ -49,7 +52,11 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   };
 }
 
-function spawnNode(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -58,7 +65,11 @@ function spawnNode(args: string[], env: Record<string, string>, cwd: string): Pr
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolvePromise({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }

@@ -1,4 +1,7 @@
 /** The typed, validated configuration every stage reads. Built once by parseConfig(). */
+import { z } from 'zod';
+import { INPUT } from './names.js';
+
 export const MODES = ['validate', 'plan', 'apply'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -52,3 +55,148 @@ export interface Config {
    */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The zod schema of the raw input strings (STYLE §3.2). Each input's message names the input and
+// what it accepts; parseConfig() in parse.ts adds the SDK environment fallbacks and pair checks.
+
+const BOOLEAN_SPELLINGS: Readonly<Record<string, boolean>> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false,
+};
+
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+/** A trimmed string; '' becomes undefined. */
+function textInput() {
+  return z.string().transform((raw): string | undefined => (raw.trim() === '' ? undefined : raw.trim()));
+}
+
+/** A trimmed string; '' becomes `fallback`. */
+function defaultedText(fallback: string) {
+  return z.string().transform((raw): string => (raw.trim() === '' ? fallback : raw.trim()));
+}
+
+function choiceInput<T extends string>(
+  name: string,
+  values: readonly T[],
+  fallback: T,
+  normalize = (v: string) => v,
+) {
+  return z.string().transform((raw, ctx): T => {
+    const value = normalize(raw.trim());
+    if (value === '') return fallback;
+    const found = values.find((candidate) => candidate === value);
+    return found ?? fail(ctx, `Input '${name}' must be one of ${values.join(', ')}; got '${raw.trim()}'`);
+  });
+}
+
+function booleanInput(name: string, fallback: boolean) {
+  return z.string().transform((raw, ctx): boolean => {
+    const value = raw.trim();
+    if (value === '') return fallback;
+    const parsed = BOOLEAN_SPELLINGS[value];
+    const allowed = 'true or false (also True/False/TRUE/FALSE)';
+    return parsed ?? fail(ctx, `Input '${name}' must be a boolean: ${allowed}; got '${value}'`);
+  });
+}
+
+function integerInput(name: string, min: number, max: number, fallback: number) {
+  const range =
+    max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
+  return z.string().transform((raw, ctx): number => {
+    const value = raw.trim();
+    if (value === '') return fallback;
+    const parsed = /^\d+$/u.test(value) ? Number(value) : Number.NaN;
+    const valid = Number.isSafeInteger(parsed) && parsed >= min && parsed <= max;
+    return valid ? parsed : fail(ctx, `Input '${name}' must be ${range}; got '${value}'`);
+  });
+}
+
+/** An absolute http(s) URL without a trailing slash. */
+function urlInput(name: string) {
+  return z.string().transform((raw, ctx): string | undefined => {
+    const value = raw.trim();
+    if (value === '') return undefined;
+    return (
+      normalizeUrl(value) ?? fail(ctx, `Input '${name}' must be an http:// or https:// URL; got '${value}'`)
+    );
+  });
+}
+
+/** `value` as an absolute http(s) URL without a trailing slash, or undefined when it is not one. */
+export function normalizeUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return value.replace(/\/+$/u, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `sha256:<64 hex>` (a bare 64-hex value gets the prefix), lower case. */
+function hashInput(name: string) {
+  return z.string().transform((raw, ctx): string | undefined => {
+    const value = raw.trim().toLowerCase();
+    if (value === '') return undefined;
+    const match = /^(?:sha256:)?([0-9a-f]{64})$/u.exec(value);
+    const allowed = "a plan hash: 'sha256:' followed by 64 hex digits (the plan-hash output of a plan run)";
+    return match
+      ? `sha256:${match[1] ?? ''}`
+      : fail(ctx, `Input '${name}' must be ${allowed}; got '${raw.trim()}'`);
+  });
+}
+
+/** Globs separated by newlines or commas; blanks dropped. */
+function listInput() {
+  return z.string().transform((raw) =>
+    raw
+      .split(/[\n,]/u)
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  );
+}
+
+/** Every input as given (strings) -> typed values with defaults; friendly message per input. */
+export const inputsSchema = z.object({
+  [INPUT.path]: defaultedText('coc-scripts'),
+  [INPUT.mode]: choiceInput(INPUT.mode, MODES, 'plan'),
+  [INPUT.region]: textInput(),
+  [INPUT.endpoint]: urlInput(INPUT.endpoint),
+  [INPUT.iamEndpoint]: urlInput(INPUT.iamEndpoint),
+  [INPUT.projectId]: textInput(),
+  [INPUT.domainId]: textInput(),
+  [INPUT.authToken]: textInput(),
+  [INPUT.accessKey]: textInput(),
+  [INPUT.secretKey]: textInput(),
+  [INPUT.securityToken]: textInput(),
+  [INPUT.iamUsername]: textInput(),
+  // A password may legitimately start or end with spaces: keep it verbatim.
+  [INPUT.iamPassword]: z.string().transform((raw) => (raw === '' ? undefined : raw)),
+  [INPUT.iamDomainName]: textInput(),
+  [INPUT.idpId]: textInput(),
+  [INPUT.oidcAudience]: textInput(),
+  [INPUT.prune]: listInput(),
+  [INPUT.maxDeletes]: integerInput(INPUT.maxDeletes, 0, Number.MAX_SAFE_INTEGER, 5),
+  [INPUT.syncSensitive]: choiceInput(INPUT.syncSensitive, SYNC_SENSITIVE, 'changed'),
+  [INPUT.failOnDrift]: booleanInput(INPUT.failOnDrift, false),
+  [INPUT.concurrency]: integerInput(INPUT.concurrency, 1, 64, 8),
+  [INPUT.timeoutSeconds]: integerInput(INPUT.timeoutSeconds, 1, 600, 30),
+  [INPUT.githubToken]: textInput(),
+  [INPUT.comment]: booleanInput(INPUT.comment, true),
+  [INPUT.language]: choiceInput(INPUT.language, LANGUAGES, 'en-us', (value) => value.toLowerCase()),
+  [INPUT.enterpriseProjectId]: defaultedText('0'),
+  [INPUT.expectedPlanHash]: hashInput(INPUT.expectedPlanHash),
+  [INPUT.driftIssue]: booleanInput(INPUT.driftIssue, false),
+});
+
+/** The typed inputs before SDK environment fallbacks. */
+export type ParsedInputs = z.output<typeof inputsSchema>;

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { applyPlan, DELETED_STATUS, findMissingEnvValues } from '../../src/apply/apply.js';
+import { CocApiError } from '../../src/coc/errors.js';
+import { createSilentLogger } from '../../src/log.js';
+import type { Definition, Plan } from '../../src/model.js';
+import { buildPlan } from '../../src/plan/plan.js';
+import { fetchRemoteState } from '../../src/remote/fetch.js';
+import { absentDef, envParam, presentDef } from '../plan/builders.js';
+import { createFakeApi, detail, type FakeApi } from '../remote/fake-api.js';
+
+async function planFor(api: FakeApi, definitions: Definition[], prune: string[] = []): Promise<Plan> {
+  const remote = await fetchRemoteState(api, definitions, { prune });
+  api.calls.length = 0;
+  return buildPlan({ definitions, remote, prune, syncSensitive: 'changed', hasDefinitionFiles: true });
+}
+
+const alice = { name: 'alice', id: 'id-a' };
+
+describe('applyPlan', () => {
+  it('runs creates and updates before deletes and returns one result per item in plan order', async () => {
+    const api = createFakeApi([
+      detail('SC1', 'upd'),
+      detail('SC2', 'gone'),
+      detail('SC3', 'same', { content: 'echo same\n' }),
+    ]);
+    const definitions = [
+      presentDef('new'),
+      presentDef('upd', { content: 'echo upd\n', reviewers: [alice] }),
+      absentDef('gone'),
+      presentDef('same', { content: 'echo same\n', description: 'same script' }),
+      presentDef('blocked', { uuid: 'SC_MISSING' }),
+    ];
+    const plan = await planFor(api, definitions);
+    const logger = createSilentLogger();
+    const results = await applyPlan(plan, api, { concurrency: 4, logger, enterpriseProjectId: '0' });
+    expect(results.map((r) => [r.item.action, r.item.name, r.outcome])).toEqual([
+      ['blocked', 'blocked', 'unchanged'],
+      ['create', 'new', 'applied'],
+      ['update', 'upd', 'applied'],
+      ['delete', 'gone', 'applied'],
+      ['noop', 'same', 'unchanged'],
+    ]);
+    const writes = api.calls.filter((c) => c.op !== 'get').map((c) => c.op);
+    expect(writes.indexOf('delete')).toBe(writes.length - 1);
+    expect(results[2]).toMatchObject({ uuid: 'SC1', readBackStatus: 'PENDING_APPROVE' });
+    expect(results[3]).toMatchObject({ readBackStatus: DELETED_STATUS });
+    expect(results[1]?.uuid).toMatch(/^SCNEW/);
+    // every write is read back
+    expect(api.calls.filter((c) => c.op === 'get')).toHaveLength(3);
+    const infos = logger.lines.filter((l) => l.level === 'info').map((l) => l.message);
+    expect(infos).toContain('updated upd (SC1): PENDING_APPROVE (back in review; reviewers alice)');
+    expect(infos).toContain('deleted gone (SC2): DELETED (state: absent)');
+    expect(infos.some((m) => m.startsWith('skipped blocked (blocked)'))).toBe(true);
+  });
+
+  it('isolates failures: one rejected item does not stop the others', async () => {
+    const api = createFakeApi([detail('SC1', 'a'), detail('SC2', 'b')]);
+    const plan = await planFor(api, [presentDef('a'), presentDef('b'), presentDef('c')]);
+    api.failWhen = (call) =>
+      call.op === 'modify' && call.arg === 'SC1'
+        ? new CocApiError({
+            operation: 'updating',
+            target: 'a',
+            kind: 'api',
+            httpStatus: 400,
+            code: 'COC.00040601',
+            apiMessage: 'The paramValue is invalid.',
+            requestId: 'req-1',
+          })
+        : undefined;
+    const logger = createSilentLogger();
+    const results = await applyPlan(plan, api, { concurrency: 1, logger, enterpriseProjectId: '0' });
+    expect(results.map((r) => [r.item.name, r.outcome])).toEqual([
+      ['c', 'applied'],
+      ['a', 'failed'],
+      ['b', 'applied'],
+    ]);
+    expect(results[1]?.error).toEqual({
+      message: 'COC.00040601: The paramValue is invalid. (HTTP 400) while updating a',
+      code: 'COC.00040601',
+      httpStatus: 400,
+      requestId: 'req-1',
+    });
+    expect(logger.lines.find((l) => l.level === 'error')?.message).toContain(
+      'failed to update a: COC.00040601',
+    );
+  });
+
+  it('keeps an applied write applied when only its read-back fails', async () => {
+    const api = createFakeApi([detail('SC1', 'a')]);
+    const plan = await planFor(api, [presentDef('a')]);
+    api.failWhen = (call) => (call.op === 'get' ? new Error('read timeout') : undefined);
+    const logger = createSilentLogger();
+    const [result] = await applyPlan(plan, api, { concurrency: 2, logger, enterpriseProjectId: '0' });
+    expect(result).toMatchObject({ outcome: 'applied', uuid: 'SC1' });
+    expect(result?.readBackStatus).toBeUndefined();
+    expect(
+      logger.lines.some((l) => l.level === 'warning' && l.message.includes('could not read back a')),
+    ).toBe(true);
+  });
+
+  it('treats a script already gone at delete time as deleted', async () => {
+    const api = createFakeApi([detail('SC1', 'a')]);
+    const plan = await planFor(api, [absentDef('a')]);
+    api.details.clear();
+    const [result] = await applyPlan(plan, api, {
+      concurrency: 2,
+      logger: createSilentLogger(),
+      enterpriseProjectId: '0',
+    });
+    expect(result).toMatchObject({ outcome: 'applied', readBackStatus: DELETED_STATUS });
+  });
+});
+
+describe('findMissingEnvValues', () => {
+  it('reports unset variables of items that would send them, and only those', async () => {
+    const masked = {
+      param_name: 'pw',
+      param_value: '*****************',
+      param_description: '',
+      param_order: 1,
+      sensitive: true,
+    };
+    const api = createFakeApi([detail('SC1', 'unchanged_with_unset', { script_params: [masked] })]);
+    const plan = await planFor(api, [
+      presentDef('creates_unset', { params: [envParam('pw', 'MISSING_PW', undefined)] }),
+      presentDef('creates_set', { params: [envParam('pw', 'SET_PW', 'x-value')] }),
+      presentDef('unchanged_with_unset', {
+        description: 'unchanged_with_unset script',
+        content: 'echo unchanged_with_unset\n',
+        params: [envParam('pw', 'ALSO_MISSING', undefined)],
+      }),
+    ]);
+    expect(plan.items.map((i) => i.action)).toEqual(['create', 'create', 'noop']);
+    const diagnostics = findMissingEnvValues(plan);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      severity: 'error',
+      location: { file: 'coc-scripts/creates_unset.yaml', line: 1, column: 1 },
+    });
+    expect(diagnostics[0]?.message).toContain('`MISSING_PW` is not set');
+    expect(diagnostics[0]?.message).toContain('`creates_unset`');
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { optionsFromArgs } from '../../src/emulator/args.js';
+
+describe('optionsFromArgs', () => {
+  it('maps every flag onto the emulator options', async () => {
+    const options = await optionsFromArgs([
+      '--port=18080',
+      '--host',
+      '0.0.0.0',
+      '--latency-ms',
+      '25',
+      '--error-503-rate',
+      '0.1',
+      '--error-429-rate',
+      '0.2',
+      '--retry-after',
+      '3',
+      '--drop-before-rate',
+      '0.3',
+      '--drop-after-rate',
+      '0.4',
+      '--rps',
+      '50',
+      '--fault-seed',
+      '9',
+      '--omit-protocol',
+    ]);
+    expect(options).toEqual({
+      port: 18080,
+      host: '0.0.0.0',
+      omitProtocol: true,
+      faults: {
+        latencyMs: 25,
+        error503Rate: 0.1,
+        error429Rate: 0.2,
+        retryAfterSeconds: 3,
+        dropBeforeRate: 0.3,
+        dropAfterRate: 0.4,
+        requestsPerSecond: 50,
+        seed: 9,
+      },
+    });
+  });
+
+  it('reads seeds from --seed-file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emulator-seed-'));
+    const file = join(dir, 'seed.json');
+    const seeds = [
+      {
+        name: 'a',
+        type: 'SHELL',
+        description: 'd',
+        content: 'c',
+        properties: { risk_level: 'LOW', version: '1.0.0' },
+      },
+    ];
+    await writeFile(file, JSON.stringify(seeds));
+    expect((await optionsFromArgs(['--seed-file', file])).seed).toEqual(seeds);
+  });
+
+  it.each([
+    { name: 'a non-numeric port', args: ['--port', 'abc'], message: /--port needs a number/ },
+    { name: 'an empty rate', args: ['--rps', ''], message: /--rps needs a number/ },
+    { name: 'an unknown flag', args: ['--verbose'], message: /verbose/ },
+  ])('rejects $name', async ({ args, message }) => {
+    await expect(optionsFromArgs(args)).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { checkFaults, createFaultInjector, createRandom } from '../../src/emulator/faults.js';
+import { startTestEmulator, useEmulator } from '../helpers/emulator.js';
+import { call, createBody } from './support.js';
+
+const emulator = useEmulator();
+const base = (): string => emulator.current.url;
+
+describe('injected faults over HTTP', () => {
+  it('adds latency before answering', async () => {
+    emulator.current.setFaults({ latencyMs: 150 });
+    const started = performance.now();
+    expect((await call(base(), 'GET', '/v1/job/scripts?limit=1')).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(emulator.current.requests()).toMatchObject([{ status: 200, fault: 'latency' }]);
+  });
+
+  it.each([
+    { name: '503', faults: { error503Rate: 1 }, status: 503, code: 'APIGW.0202', retryAfter: '1' },
+    {
+      name: '429',
+      faults: { error429Rate: 1, retryAfterSeconds: 7 },
+      status: 429,
+      code: 'APIGW.0308',
+      retryAfter: '7',
+    },
+    {
+      name: '429 with Retry-After 0',
+      faults: { error429Rate: 1, retryAfterSeconds: 0 },
+      status: 429,
+      code: 'APIGW.0308',
+      retryAfter: '0',
+    },
+  ])('answers $name with Retry-After and does not act', async ({ faults, status, code, retryAfter }) => {
+    emulator.current.setFaults(faults);
+    const answer = await call(base(), 'POST', '/v1/job/scripts', { body: createBody() });
+    expect(answer.status).toBe(status);
+    expect(answer.headers.get('retry-after')).toBe(retryAfter);
+    expect(answer.json).toMatchObject({ error_code: code, request_id: answer.headers.get('x-request-id') });
+    expect(emulator.current.scripts()).toEqual([]);
+    expect(emulator.current.requests()[0]).toMatchObject({ status, fault: String(status) });
+  });
+
+  it('drops the connection before acting', async () => {
+    emulator.current.setFaults({ dropBeforeRate: 1 });
+    await expect(call(base(), 'POST', '/v1/job/scripts', { body: createBody() })).rejects.toThrow();
+    expect(emulator.current.scripts()).toEqual([]);
+    expect(emulator.current.requests()).toMatchObject([{ status: 'dropped', fault: 'drop-before' }]);
+  });
+
+  it('applies a write and then drops the connection; reads are answered', async () => {
+    emulator.current.setFaults({ dropAfterRate: 1 });
+    await expect(call(base(), 'POST', '/v1/job/scripts', { body: createBody() })).rejects.toThrow();
+    expect(emulator.current.scripts().map((s) => s.name)).toEqual(['backup_db']);
+    expect((await call(base(), 'GET', '/v1/job/scripts?limit=5&name_like=backup_db')).status).toBe(200);
+    expect(emulator.current.requests().map((r) => [r.method, r.status, r.fault])).toEqual([
+      ['POST', 'dropped', 'drop-after'],
+      ['GET', 200, undefined],
+    ]);
+  });
+
+  it('replays the same fault sequence for the same seed', async () => {
+    const statuses = async (): Promise<number[]> => {
+      emulator.current.setFaults({ error503Rate: 0.5, seed: 42 });
+      const out: number[] = [];
+      for (let i = 0; i < 24; i++) out.push((await call(base(), 'GET', '/v1/job/scripts?limit=1')).status);
+      return out;
+    };
+    const first = await statuses();
+    expect(new Set(first)).toEqual(new Set([200, 503]));
+    expect(await statuses()).toEqual(first);
+  });
+
+  it('leaves IAM and control endpoints alone', async () => {
+    emulator.current.setFaults({ error503Rate: 1 });
+    const state = await fetch(`${base()}/_emulator/state`);
+    expect(state.status).toBe(200);
+    const body = {
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'ci_user', password: 'ci-password', domain: { name: 'my_account' } } },
+        },
+      },
+    };
+    expect((await call(base(), 'POST', '/v3/auth/tokens', { token: null, body })).status).toBe(201);
+  });
+
+  it('rejects an invalid fault configuration', () => {
+    expect(() => emulator.current.setFaults({ error503Rate: 2 })).toThrow(/error503Rate/);
+  });
+});
+
+describe('requests-per-second limit', () => {
+  it('throttles above the limit with 429 APIGW.0308 and admits again a second later', async () => {
+    let now = 1_000_000;
+    const limited = await startTestEmulator({ now: () => now, faults: { requestsPerSecond: 3 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await call(limited.url, 'GET', '/v1/job/scripts?limit=1')).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const throttled = await call(limited.url, 'GET', '/v1/job/scripts?limit=1');
+      expect(throttled.json).toMatchObject({ error_code: 'APIGW.0308' });
+      expect(throttled.headers.get('retry-after')).toBe('1');
+      expect(limited.requests().at(-1)).toMatchObject({ status: 429, fault: 'rps' });
+      now += 1000;
+      expect((await call(limited.url, 'GET', '/v1/job/scripts?limit=1')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('fault primitives', () => {
+  it('createRandom is deterministic per seed and stays in [0, 1)', () => {
+    const a = createRandom(7);
+    const b = createRandom(7);
+    const values = Array.from({ length: 1000 }, () => a());
+    expect(Array.from({ length: 1000 }, () => b())).toEqual(values);
+    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(createRandom(8)()).not.toBe(values[0]);
+  });
+
+  it('decides drop-before first, then the rate limit, 503 and 429', () => {
+    const injector = createFaultInjector({ dropBeforeRate: 1, error503Rate: 1 }, () => 0);
+    expect(injector.beforeAct()).toEqual({ kind: 'drop' });
+    injector.set({ dropBeforeRate: 0 });
+    expect(injector.beforeAct()).toMatchObject({ kind: 'error', status: 503 });
+    injector.reset();
+    expect(injector.beforeAct()).toEqual({ kind: 'none' });
+    expect(injector.dropAfterWrite()).toBe(false);
+  });
+
+  it.each([
+    { faults: { error429Rate: -0.1 }, problem: /error429Rate/ },
+    { faults: { dropAfterRate: 1.5 }, problem: /dropAfterRate/ },
+    { faults: { latencyMs: -1 }, problem: /latencyMs/ },
+    { faults: { requestsPerSecond: Number.NaN }, problem: /requestsPerSecond/ },
+    { faults: { seed: 1.5 }, problem: /seed/ },
+    { faults: { retryAfterSeconds: 0.5 }, problem: /retryAfterSeconds/ },
+  ])('checkFaults rejects $faults', ({ faults, problem }) => {
+    expect(checkFaults(faults)).toMatch(problem);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_SCHEMA_URL, fileStem, renderExport, renderExports } from '../../src/export/render.js';
+import { detail } from './fixtures.js';
+
+describe('renderExport', () => {
+  it('writes the definition in SPEC §2 key order with the schema line', () => {
+    const exported = renderExport(detail());
+    expect(exported.yamlFile).toBe('backup_db.yaml');
+    expect(exported.contentFile).toBe('backup_db.sh');
+    expect(exported.yamlText).toBe(
+      [
+        `# yaml-language-server: $schema=${DEFAULT_SCHEMA_URL}`,
+        'name: backup_db',
+        'uuid: SC2023110211155901a700000',
+        'type: SHELL',
+        'description: "Nightly backup: db"',
+        'content_file: backup_db.sh',
+        'risk_level: HIGH',
+        'version: 1.2.0',
+        'reviewers:',
+        '  - name: alice',
+        '    id: 1994a3ed905a47ad82c6000000000000',
+        'protocol: EMAIL',
+        'params:',
+        '  - name: db_host',
+        '    value: db.internal',
+        '    description: database host',
+        '  - name: db_password',
+        '    value_from_env: COC_BACKUP_DB_DB_PASSWORD',
+        '    sensitive: true',
+        '',
+      ].join('\n'),
+    );
+    expect(exported.envVariables).toEqual([
+      { variable: 'COC_BACKUP_DB_DB_PASSWORD', script: 'backup_db', param: 'db_password' },
+    ]);
+    expect(exported.warnings).toEqual([]);
+  });
+
+  it('keeps the content bytes exactly (CRLF, no final newline)', () => {
+    const exported = renderExport(detail({ content: 'a\r\nb' }));
+    expect(exported.content).toBe('a\r\nb');
+  });
+
+  it.each([
+    { name: 'PYTHON', type: 'PYTHON', extension: '.py' },
+    { name: 'BAT', type: 'BAT', extension: '.bat' },
+    { name: 'SHELL', type: 'SHELL', extension: '.sh' },
+  ])('uses the $name extension', ({ type, extension }) => {
+    expect(renderExport(detail({ type })).contentFile).toBe(`backup_db${extension}`);
+  });
+
+  it('rejects an unknown type', () => {
+    expect(() => renderExport(detail({ type: 'RUBY' }))).toThrow(/unknown script type "RUBY"/);
+  });
+
+  it('writes empty reviewers, leaves out an unknown protocol and empty params', () => {
+    const base = detail();
+    const exported = renderExport(
+      detail({ properties: { ...base.properties, reviewers: [], protocol: undefined }, script_params: [] }),
+    );
+    const parsed = parse(exported.yamlText) as Record<string, unknown>;
+    expect(parsed.reviewers).toEqual([]);
+    expect(parsed).not.toHaveProperty('protocol');
+    expect(parsed).not.toHaveProperty('params');
+  });
+
+  it('never writes a sensitive value, even when the API returned it unmasked', () => {
+    const base = detail();
+    const param = {
+      param_name: 'token',
+      param_value: 'CANARY-VALUE',
+      param_description: 'd',
+      param_order: 1,
+      sensitive: true,
+    };
+    const exported = renderExport(detail({ script_params: [param] }));
+    expect(exported.yamlText).not.toContain('CANARY-VALUE');
+    expect(exported.yamlText).toContain('value_from_env: COC_BACKUP_DB_TOKEN');
+    expect(base.name).toBe('backup_db');
+  });
+
+  it('quotes values YAML would otherwise read as other types', () => {
+    const base = detail();
+    const exported = renderExport(
+      detail({
+        description: '123',
+        properties: { ...base.properties, reviewers: [{ reviewer_name: 'true', reviewer_id: '0001' }] },
+      }),
+    );
+    const parsed = parse(exported.yamlText) as {
+      description: unknown;
+      reviewers: { name: unknown; id: unknown }[];
+    };
+    expect(parsed.description).toBe('123');
+    expect(parsed.reviewers[0]).toEqual({ name: 'true', id: '0001' });
+  });
+
+  it('warns about a version that validate will reject', () => {
+    const base = detail();
+    const exported = renderExport(detail({ properties: { ...base.properties, version: 'v1' } }));
+    expect(exported.warnings).toEqual(['backup_db: version "v1" is not N.N.N; edit it before validate']);
+  });
+
+  it('takes a schema URL', () => {
+    expect(renderExport(detail(), undefined, { schemaUrl: '../schema.json' }).yamlText).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schema\.json\n/,
+    );
+  });
+});
+
+describe('renderExports', () => {
+  it('sorts by name and keeps generated variable names unique', () => {
+    const param = {
+      param_name: 'b_c',
+      param_value: '*****************',
+      param_description: '',
+      param_order: 1,
+      sensitive: true,
+    };
+    const param2 = { ...param, param_name: 'c' };
+    const exported = renderExports([
+      detail({ name: 'a', script_uuid: 'U1', script_params: [param] }),
+      detail({ name: 'a_b', script_uuid: 'U2', script_params: [param2] }),
+    ]);
+    expect(exported.map((script) => script.envVariables[0]?.variable)).toEqual(['COC_A_B_C', 'COC_A_B_C_2']);
+  });
+});
+
+describe('fileStem', () => {
+  it.each([
+    { name: 'ASCII', input: 'backup_db', expected: 'backup_db' },
+    { name: 'CJK', input: '备份_db', expected: '备份_db' },
+    { name: 'leading underscore would be skipped by discovery', input: '_tmp', expected: 'script_tmp' },
+    { name: 'separators', input: 'a/b\\c', expected: 'a_b_c' },
+  ])('$name', ({ input, expected }) => {
+    expect(fileStem(input)).toBe(expected);
+  });
+});

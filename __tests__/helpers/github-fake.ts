@@ -1,0 +1,279 @@
+/**
+ * A tiny local stand-in for the GitHub REST endpoints we call: issue comments (list, create,
+ * update), pull requests of a commit, and issues (list, create, update). Listens on 127.0.0.1,
+ * port 0; records every request; routes can be switched to answer 403.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeRoute =
+  | 'list-comments'
+  | 'create-comment'
+  | 'update-comment'
+  | 'commit-pulls'
+  | 'list-issues'
+  | 'create-issue'
+  | 'update-issue';
+
+export interface FakeComment {
+  id: number;
+  issue: number;
+  body: string;
+}
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  stateReason?: string;
+  labels: string[];
+  /** Set for pull requests, which the issues list also returns. */
+  isPullRequest?: boolean;
+}
+
+export interface FakePull {
+  number: number;
+  mergedAt: string | null;
+  mergeCommitSha: string;
+}
+
+export interface RecordedRequest {
+  readonly route: FakeRoute | 'unknown';
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  readonly authorization: string | undefined;
+}
+
+export interface GitHubFake {
+  /** Base URL to use as GITHUB_API_URL / apiUrl. */
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  readonly comments: FakeComment[];
+  readonly issues: FakeIssue[];
+  /** Pull requests associated with a commit sha. */
+  readonly pullsByCommit: Map<string, FakePull[]>;
+  /** Routes that answer 403 "Resource not accessible by integration". */
+  readonly forbidden: Set<FakeRoute>;
+  close(): Promise<void>;
+}
+
+interface Match {
+  readonly route: FakeRoute;
+  readonly params: readonly string[];
+}
+
+const ROUTES: readonly { method: string; pattern: RegExp; route: FakeRoute }[] = [
+  { method: 'GET', pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, route: 'list-comments' },
+  { method: 'POST', pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/, route: 'create-comment' },
+  { method: 'PATCH', pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/, route: 'update-comment' },
+  { method: 'GET', pattern: /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/, route: 'commit-pulls' },
+  { method: 'GET', pattern: /^\/repos\/[^/]+\/[^/]+\/issues$/, route: 'list-issues' },
+  { method: 'POST', pattern: /^\/repos\/[^/]+\/[^/]+\/issues$/, route: 'create-issue' },
+  { method: 'PATCH', pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/, route: 'update-issue' },
+];
+
+function match(method: string, path: string): Match | undefined {
+  for (const r of ROUTES) {
+    const m = r.method === method ? r.pattern.exec(path) : null;
+    if (m) return { route: r.route, params: m.slice(1) };
+  }
+  return undefined;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Slices a list into the requested page and sets the Link header Octokit follows. */
+function sendPage(res: ServerResponse, url: URL, items: readonly unknown[], maxPerPage: number): void {
+  const perPage = Math.min(Number(url.searchParams.get('per_page') ?? '30'), maxPerPage);
+  const page = Number(url.searchParams.get('page') ?? '1');
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const headers: Record<string, string> = {};
+  if (page * perPage < items.length) {
+    const next = new URL(url);
+    next.searchParams.set('page', String(page + 1));
+    headers.link = `<${next.toString()}>; rel="next"`;
+  }
+  send(res, 200, slice, headers);
+}
+
+function field(body: unknown, key: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+const issueJson = (i: FakeIssue) => ({
+  number: i.number,
+  title: i.title,
+  body: i.body,
+  state: i.state,
+  state_reason: i.stateReason ?? null,
+  labels: i.labels.map((name) => ({ name })),
+  ...(i.isPullRequest ? { pull_request: { url: 'x' } } : {}),
+});
+
+interface FakeState {
+  readonly requests: RecordedRequest[];
+  readonly comments: FakeComment[];
+  readonly issues: FakeIssue[];
+  readonly pullsByCommit: Map<string, FakePull[]>;
+  readonly forbidden: Set<FakeRoute>;
+  readonly maxPerPage: number;
+  nextId: number;
+}
+
+/** What a route handler gets: the parsed request and the fake's state. */
+interface Call {
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly body: unknown;
+  /** The number or sha captured from the path. */
+  readonly param: string;
+  readonly state: FakeState;
+}
+
+function createComment({ res, body, param, state }: Call): void {
+  const comment = { id: state.nextId++, issue: Number(param), body: String(field(body, 'body')) };
+  state.comments.push(comment);
+  send(res, 201, { id: comment.id, body: comment.body });
+}
+
+function updateComment({ res, body, param, state }: Call): void {
+  const comment = state.comments.find((c) => c.id === Number(param));
+  if (!comment) return send(res, 404, { message: 'Not Found' });
+  comment.body = String(field(body, 'body'));
+  send(res, 200, { id: comment.id, body: comment.body });
+}
+
+function listIssues({ res, url, state }: Call): void {
+  const wanted = url.searchParams.get('state') ?? 'open';
+  const labels = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
+  const list = state.issues.filter(
+    (i) => (wanted === 'all' || i.state === wanted) && labels.every((l) => i.labels.includes(l)),
+  );
+  sendPage(res, url, list.map(issueJson), state.maxPerPage);
+}
+
+function createIssue({ res, body, state }: Call): void {
+  const labels = field(body, 'labels');
+  const issue: FakeIssue = {
+    number: state.issues.length + 1,
+    title: String(field(body, 'title')),
+    body: String(field(body, 'body')),
+    state: 'open',
+    labels: Array.isArray(labels) ? labels.map(String) : [],
+  };
+  state.issues.push(issue);
+  send(res, 201, issueJson(issue));
+}
+
+function updateIssue({ res, body, param, state }: Call): void {
+  const issue = state.issues.find((i) => i.number === Number(param));
+  if (!issue) return send(res, 404, { message: 'Not Found' });
+  const [newBody, newState, reason, title] = ['body', 'state', 'state_reason', 'title'].map((k) =>
+    field(body, k),
+  );
+  if (typeof newBody === 'string') issue.body = newBody;
+  if (newState === 'open' || newState === 'closed') issue.state = newState;
+  if (typeof reason === 'string') issue.stateReason = reason;
+  if (typeof title === 'string') issue.title = title;
+  send(res, 200, issueJson(issue));
+}
+
+const HANDLERS: Record<FakeRoute, (call: Call) => void> = {
+  'list-comments': ({ res, url, param, state }) =>
+    sendPage(
+      res,
+      url,
+      state.comments.filter((c) => c.issue === Number(param)).map((c) => ({ id: c.id, body: c.body })),
+      state.maxPerPage,
+    ),
+  'create-comment': createComment,
+  'update-comment': updateComment,
+  'commit-pulls': ({ res, param, state }) =>
+    send(
+      res,
+      200,
+      (state.pullsByCommit.get(param) ?? []).map((pr) => ({
+        number: pr.number,
+        merged_at: pr.mergedAt,
+        merge_commit_sha: pr.mergeCommitSha,
+      })),
+    ),
+  'list-issues': listIssues,
+  'create-issue': createIssue,
+  'update-issue': updateIssue,
+};
+
+/** Records the request, then answers it: 404 off-route, 403 when forbidden, else the handler. */
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  base: string,
+  state: FakeState,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', base);
+  const body = await readJson(req);
+  const m = match(req.method ?? 'GET', url.pathname);
+  state.requests.push({
+    route: m?.route ?? 'unknown',
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    body,
+    authorization: req.headers.authorization,
+  });
+  if (!m) return send(res, 404, { message: 'Not Found' });
+  if (state.forbidden.has(m.route))
+    return send(res, 403, { message: 'Resource not accessible by integration' });
+  HANDLERS[m.route]({ res, url, body, param: m.params[0] ?? '', state });
+}
+
+/** Starts the fake. `maxPerPage` caps page sizes so tests can exercise pagination. */
+export async function startGitHubFake(options: { maxPerPage?: number } = {}): Promise<GitHubFake> {
+  const state: FakeState = {
+    requests: [],
+    comments: [],
+    issues: [],
+    pullsByCommit: new Map(),
+    forbidden: new Set(),
+    maxPerPage: options.maxPerPage ?? 100,
+    nextId: 1000,
+  };
+  let base = '';
+  const server = createServer((req, res) => {
+    handle(req, res, base, state).catch((error: unknown) => send(res, 500, { message: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { requests, comments, issues, pullsByCommit, forbidden } = state;
+  return {
+    url: base,
+    requests,
+    comments,
+    issues,
+    pullsByCommit,
+    forbidden,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,211 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadDefinitions } from '../../src/load/load.js';
+import type { Definition, PresentDefinition } from '../../src/model.js';
+import { EXAMPLES_DIR, REPO_ROOT, VALID_DIR } from './fixtures.js';
+
+function present(definitions: readonly Definition[], name: string): PresentDefinition {
+  const found = definitions.find((definition) => definition.name === name);
+  if (found?.state !== 'present') throw new Error(`no present definition ${name}`);
+  return found;
+}
+
+describe('loadDefinitions over the valid fixtures', async () => {
+  const env = { DB_PASSWORD: 'p@ss word', SECRET_VALUE: 'from-env' };
+  const result = await loadDefinitions(VALID_DIR, env, REPO_ROOT);
+  const definitions = result.definitions;
+
+  it('finds every definition and no problem, skipping dot and underscore names and other files', () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files).toBe(13);
+    expect(definitions.map((definition) => definition.file)).not.toContainEqual(
+      expect.stringMatching(/\/[._]/u),
+    );
+  });
+
+  it.each([
+    { name: 'inline_shell', content: '#!/bin/bash\necho "hello"\n' },
+    { name: 'backup_db', content: '#!/bin/bash\nset -euo pipefail\npg_dump "$1" > /tmp/backup.sql\n' },
+    { name: '清理缓存', content: 'print("缓存已清理")\n' },
+    { name: 'windows_report', content: '@echo off\r\necho report\r\n' },
+    { name: 'crlf_yaml', content: 'echo one\necho two\n' },
+    { name: 'every_param_rule', content: 'echo "$@"' },
+  ])('keeps the content of $name exactly', ({ name, content }) => {
+    expect(present(definitions, name).content).toBe(content);
+  });
+
+  it('counts content length in characters, not UTF-16 units or bytes', () => {
+    expect([...present(definitions, 'a'.repeat(64)).content]).toHaveLength(4096);
+    expect([...present(definitions, 'astral_file').content]).toHaveLength(4096);
+  });
+
+  it('maps every field of a full definition', () => {
+    expect(present(definitions, 'backup_db')).toEqual({
+      file: `${VALID_DIR}/backup_db.yaml`,
+      location: { file: `${VALID_DIR}/backup_db.yaml`, line: 1, column: 7, field: 'name' },
+      name: 'backup_db',
+      uuid: 'SC2023110211155901a700000',
+      state: 'present',
+      type: 'SHELL',
+      description: 'Nightly database backup',
+      content: expect.any(String) as unknown,
+      contentFile: 'scripts/backup_db.sh',
+      riskLevel: 'HIGH',
+      version: '1.2.0',
+      reviewers: [{ name: 'alice', id: '1994a3ed905a47ad82c6' }],
+      protocol: 'EMAIL',
+      params: [
+        {
+          name: 'db_host',
+          value: { source: 'literal', value: 'db.internal' },
+          description: 'database host',
+          sensitive: false,
+        },
+        {
+          name: 'db_password',
+          value: { source: 'env', variable: 'DB_PASSWORD', value: 'p@ss word' },
+          description: 'database password',
+          sensitive: true,
+        },
+      ],
+    });
+  });
+
+  it('tells an omitted reviewers key from an empty list', () => {
+    expect('reviewers' in present(definitions, 'inline_shell')).toBe(false);
+    expect('protocol' in present(definitions, 'inline_shell')).toBe(false);
+    expect(present(definitions, 'no_reviewers').reviewers).toEqual([]);
+    expect(present(definitions, 'five_reviewers').reviewers).toHaveLength(5);
+  });
+
+  it('reads parameters with defaults, env values and unset env variables', () => {
+    const params = present(definitions, 'every_param_rule').params;
+    expect(params.map((param) => param.value)).toEqual([
+      { source: 'literal', value: 'Az09 _-/.*?:",=+@[]{}' },
+      { source: 'literal', value: 'http://127.0.0.1:8080/healthz' },
+      { source: 'literal', value: '8080' },
+      { source: 'env', variable: 'SECRET_VALUE', value: 'from-env' },
+      { source: 'literal', value: 'hunter2' },
+      { source: 'env', variable: 'NOT_SET_ANYWHERE', value: undefined },
+    ]);
+    expect(params.map((param) => param.description)).toEqual(['', '', '', '', '', '']);
+    expect(params.map((param) => param.sensitive)).toEqual([false, false, false, true, true, true]);
+    expect(present(definitions, 'twenty_params').params).toHaveLength(20);
+  });
+
+  it('loads tombstones with only a name, or with extra valid keys', () => {
+    const tombstones = definitions.filter((definition) => definition.state === 'absent');
+    expect(tombstones.map((definition) => [definition.name, definition.uuid])).toEqual([
+      ['retired_script', undefined],
+      ['retired_with_details', 'SC2023110211155901a7000aa'],
+    ]);
+  });
+
+  it('is deterministic', async () => {
+    const again = await loadDefinitions(VALID_DIR, env, REPO_ROOT);
+    expect(again).toEqual(result);
+  });
+});
+
+describe('loadDefinitions over examples/coc-scripts', () => {
+  it('validates every example', async () => {
+    const result = await loadDefinitions(EXAMPLES_DIR, {}, REPO_ROOT);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.definitions.map((definition) => definition.name).sort()).toEqual(
+      ['backup_db', 'disk_report', 'legacy_cleanup', 'restart_service', 'rotate_logs', '清理缓存'].sort(),
+    );
+    expect(present(result.definitions, 'disk_report').content).toContain('\r\n');
+  });
+});
+
+describe('loadDefinitions on folders', () => {
+  let folder = '';
+  afterEach(async () => {
+    if (folder !== '') await rm(folder, { recursive: true, force: true });
+  });
+  const makeFolder = async (): Promise<string> => {
+    folder = await mkdtemp(join(tmpdir(), 'load-'));
+    return folder;
+  };
+
+  it('reports a missing path as an error', async () => {
+    const cwd = await makeFolder();
+    const result = await loadDefinitions('coc-scripts', {}, cwd);
+    expect(result).toEqual({
+      definitions: [],
+      files: 0,
+      diagnostics: [
+        {
+          severity: 'error',
+          message: expect.stringContaining("path 'coc-scripts' does not exist") as unknown,
+        },
+      ],
+    });
+  });
+
+  it('reports a path that is a file as an error', async () => {
+    const cwd = await makeFolder();
+    await writeFile(join(cwd, 'defs.yaml'), 'name: x\n');
+    const result = await loadDefinitions('defs.yaml', {}, cwd);
+    expect(result.diagnostics).toEqual([
+      { severity: 'error', message: expect.stringContaining("path 'defs.yaml' is not a folder") as unknown },
+    ]);
+  });
+
+  it('warns about a folder without definitions', async () => {
+    const cwd = await makeFolder();
+    await mkdir(join(cwd, 'coc-scripts/_drafts'), { recursive: true });
+    await writeFile(join(cwd, 'coc-scripts/_drafts/x.yaml'), 'name: x\n');
+    const result = await loadDefinitions('coc-scripts', {}, cwd);
+    expect(result.definitions).toEqual([]);
+    expect(result.files).toBe(0);
+    expect(result.diagnostics).toEqual([
+      { severity: 'warning', message: expect.stringContaining('no definition files') as unknown },
+    ]);
+  });
+
+  it('reports file paths relative to cwd with /, also for an absolute root', async () => {
+    const cwd = await makeFolder();
+    await mkdir(join(cwd, 'a/b'), { recursive: true });
+    await writeFile(join(cwd, 'a/b/s.yaml'), 'name: s\nstate: absent\n');
+    const fromRelative = await loadDefinitions('a', {}, cwd);
+    const fromAbsolute = await loadDefinitions(join(cwd, 'a'), {}, cwd);
+    expect(fromRelative.definitions[0]?.file).toBe('a/b/s.yaml');
+    expect(fromAbsolute.definitions[0]?.file).toBe('a/b/s.yaml');
+    const fromElsewhere = await loadDefinitions(join(cwd, 'a'), {}, REPO_ROOT);
+    expect(fromElsewhere.definitions[0]?.file).toBe(relative(REPO_ROOT, join(cwd, 'a/b/s.yaml')));
+  });
+
+  it('checks env-sourced values against the COC rules without echoing them', async () => {
+    const cwd = await makeFolder();
+    const yaml = [
+      'name: s',
+      'type: SHELL',
+      'description: d',
+      'content: echo',
+      'risk_level: LOW',
+      'version: 1.0.0',
+      'params:',
+      '  - name: pw',
+      '    value_from_env: PW',
+      '    sensitive: true',
+    ].join('\n');
+    await writeFile(join(cwd, 's.yaml'), yaml);
+    const result = await loadDefinitions('.', { PW: 'secret#value' }, cwd);
+    expect(result.definitions).toEqual([]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'error',
+        message: expect.stringContaining(
+          'the value of environment variable PW (params[0].value_from_env) contains a character',
+        ) as unknown,
+        location: { file: 's.yaml', line: 9, column: 21, field: 'params[0].value_from_env' },
+      },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('secret#value');
+    const empty = await loadDefinitions('.', { PW: '' }, cwd);
+    expect(empty.diagnostics).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkDeleteGuard,
+  comparePlanHash,
+  describePlanDifferences,
+  normalizePlanHash,
+} from '../../src/plan/guards.js';
+import { buildPlan } from '../../src/plan/plan.js';
+import { parsePlanFile, serializePlan } from '../../src/plan/serialize.js';
+import type { Definition, Plan, RemoteScript } from '../../src/model.js';
+import { absentDef, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+
+function plan(definitions: Definition[], remote: RemoteScript[], prune: string[] = []): Plan {
+  return buildPlan({
+    definitions,
+    remote: stateOf(remote),
+    prune,
+    syncSensitive: 'changed',
+    hasDefinitionFiles: true,
+  });
+}
+
+const orphans = ['ops_1', 'ops_2', 'ops_3'].map((n) => remoteOf(presentDef(n)));
+const threeDeletes = plan([presentDef('keep')], orphans, ['ops_*']);
+
+describe('checkDeleteGuard', () => {
+  it.each([
+    { name: 'under the limit', max: 5, refused: false },
+    { name: 'at the limit', max: 3, refused: false },
+    { name: 'over the limit', max: 2, refused: true },
+    { name: 'zero allowed', max: 0, refused: true },
+  ])('$name', ({ max, refused }) => {
+    const error = checkDeleteGuard(threeDeletes, max);
+    expect(error !== undefined).toBe(refused);
+    if (error) {
+      expect(error.reason).toBe('delete-guard');
+      expect(error.message).toContain('deletes 3 scripts, more than max-deletes');
+      expect(error.message).toContain('raise `max-deletes` to at least 3');
+      expect(error.message).toContain('ops_1, ops_2, ops_3');
+    }
+  });
+});
+
+describe('comparePlanHash', () => {
+  const hex = threeDeletes.hash.slice('sha256:'.length);
+  it.each([
+    { name: 'same hash', expected: threeDeletes.hash, refused: false },
+    { name: 'upper case with spaces', expected: `  ${threeDeletes.hash.toUpperCase()} `, refused: false },
+    { name: 'bare hex', expected: hex, refused: false },
+    { name: 'other hash', expected: `sha256:${'0'.repeat(64)}`, refused: true },
+    { name: 'garbage', expected: 'not-a-hash', refused: true },
+  ])('$name', ({ expected, refused }) => {
+    const error = comparePlanHash(threeDeletes, expected);
+    expect(error !== undefined).toBe(refused);
+    if (error) {
+      expect(error.reason).toBe('plan-changed');
+      expect(error.message).toContain(threeDeletes.hash);
+    }
+  });
+
+  it('normalises hashes', () => {
+    expect(normalizePlanHash(hex.toUpperCase())).toBe(threeDeletes.hash);
+  });
+});
+
+describe('describePlanDifferences', () => {
+  const a = presentDef('a');
+  const reviewed = plan(
+    [{ ...a, description: 'new' }, absentDef('b')],
+    [remoteOf(a), remoteOf(presentDef('b'))],
+  );
+
+  it('lists scripts whose action or fields changed, and those no longer planned', () => {
+    const fresh = plan(
+      [{ ...a, description: 'new', version: '9.0.0' }, presentDef('c')],
+      [remoteOf(a), remoteOf(presentDef('b'))],
+    );
+    expect(describePlanDifferences(parsePlanFile(serializePlan(reviewed)), fresh)).toEqual([
+      '`c`: now create (type, description, content, risk_level, version) (not in the reviewed plan)',
+      '`a`: update, reviewed with (description), now with (description, version)',
+      '`b`: reviewed delete, no longer planned',
+    ]);
+  });
+
+  it('accepts a Plan object as well as a parsed file', () => {
+    const fresh = plan([a, absentDef('b')], [remoteOf(a), remoteOf(presentDef('b'))]);
+    expect(describePlanDifferences(reviewed, fresh)).toEqual([
+      '`a`: reviewed update (description), now noop',
+    ]);
+  });
+
+  it('says when only values differ', () => {
+    const fresh = plan(
+      [{ ...a, description: 'newer' }, absentDef('b')],
+      [remoteOf(a), remoteOf(presentDef('b'))],
+    );
+    expect(describePlanDifferences(reviewed, fresh)).toEqual([
+      'The same scripts and fields change; the content or values being sent differ.',
+    ]);
+  });
+
+  it('shows the fresh plan when the reviewed one is unavailable', () => {
+    expect(describePlanDifferences(undefined, reviewed)).toEqual([
+      'The reviewed plan is not available, only its hash. The fresh plan:',
+      'update `a` (description)',
+      'delete `b`',
+    ]);
+  });
+});

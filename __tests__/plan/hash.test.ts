@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { computePlanHash, type PlanHashInput } from '../../src/plan/hash.js';
+import type { Definition, RemoteScript } from '../../src/model.js';
+import { absentDef, envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+
+const secretParam = literalParam('api_key', 'very-secret-literal', { sensitive: true });
+const base = presentDef('a', {
+  params: [literalParam('host', 'h'), secretParam, envParam('pw', 'PW', 'env-secret')],
+});
+const remote = remoteOf(base);
+
+function hashOf(
+  definitions: Definition[],
+  scripts: RemoteScript[],
+  overrides: Partial<PlanHashInput> = {},
+): string {
+  return computePlanHash({
+    definitions,
+    remote: stateOf(scripts),
+    prune: ['ops_*'],
+    syncSensitive: 'changed',
+    ...overrides,
+  });
+}
+
+const reference = hashOf([base, absentDef('gone')], [remote]);
+
+describe('computePlanHash', () => {
+  it('has the sha256:<hex> shape', () => {
+    expect(reference).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it.each<{ name: string; hash: () => string }>([
+    { name: 'recomputed', hash: () => hashOf([base, absentDef('gone')], [remote]) },
+    { name: 'definitions in another order', hash: () => hashOf([absentDef('gone'), base], [remote]) },
+    {
+      name: 'prune globs in another order',
+      hash: () => hashOf([base, absentDef('gone')], [remote], { prune: ['ops_*'] }),
+    },
+    {
+      name: 'CRLF instead of LF in the definition',
+      hash: () =>
+        hashOf([{ ...base, content: base.content.replace(/\n/g, '\r\n') }, absentDef('gone')], [remote]),
+    },
+    {
+      name: 'remote status changed (an approval is no plan change)',
+      hash: () => hashOf([base, absentDef('gone')], [{ ...remote, status: 'PENDING_APPROVE' }]),
+    },
+    {
+      name: 'env value differs (only the variable is bound)',
+      hash: () =>
+        hashOf(
+          [
+            { ...base, params: [literalParam('host', 'h'), secretParam, envParam('pw', 'PW', undefined)] },
+            absentDef('gone'),
+          ],
+          [remote],
+        ),
+    },
+  ])('is stable: $name', ({ hash }) => {
+    expect(hash()).toBe(reference);
+  });
+
+  it.each<{ name: string; hash: () => string }>([
+    { name: 'description', hash: () => hashOf([{ ...base, description: 'x' }, absentDef('gone')], [remote]) },
+    { name: 'content', hash: () => hashOf([{ ...base, content: 'echo 2\n' }, absentDef('gone')], [remote]) },
+    {
+      name: 'sensitive literal value',
+      hash: () =>
+        hashOf(
+          [
+            {
+              ...base,
+              params: [
+                literalParam('host', 'h'),
+                literalParam('api_key', 'other-secret', { sensitive: true }),
+                envParam('pw', 'PW', 'env-secret'),
+              ],
+            },
+            absentDef('gone'),
+          ],
+          [remote],
+        ),
+    },
+    {
+      name: 'env variable name',
+      hash: () =>
+        hashOf(
+          [
+            {
+              ...base,
+              params: [literalParam('host', 'h'), secretParam, envParam('pw', 'PW2', 'env-secret')],
+            },
+            absentDef('gone'),
+          ],
+          [remote],
+        ),
+    },
+    {
+      name: 'reviewers omitted vs []',
+      hash: () => hashOf([{ ...base, reviewers: [] }, absentDef('gone')], [remote]),
+    },
+    { name: 'a definition removed', hash: () => hashOf([base], [remote]) },
+    {
+      name: 'remote content drifted',
+      hash: () => hashOf([base, absentDef('gone')], [{ ...remote, content: 'x' }]),
+    },
+    {
+      name: 'remote protocol learned',
+      hash: () => hashOf([base, absentDef('gone')], [{ ...remote, protocol: 'SMS' }]),
+    },
+    {
+      name: 'remote script appeared',
+      hash: () => hashOf([base, absentDef('gone')], [remote, remoteOf(presentDef('ops_x'))]),
+    },
+    { name: 'prune globs', hash: () => hashOf([base, absentDef('gone')], [remote], { prune: ['*'] }) },
+    {
+      name: 'sync-sensitive',
+      hash: () => hashOf([base, absentDef('gone')], [remote], { syncSensitive: 'always' }),
+    },
+  ])('changes with $name', ({ hash }) => {
+    expect(hash()).not.toBe(reference);
+  });
+
+  it('treats reviewers as a set', () => {
+    const alice = { name: 'alice', id: 'id-a' };
+    const bob = { name: 'bob', id: 'id-b' };
+    const one = presentDef('r', { reviewers: [alice, bob] });
+    const two = presentDef('r', { reviewers: [bob, alice] });
+    expect(hashOf([one], [remoteOf(one)])).toBe(hashOf([two], [remoteOf(two)]));
+  });
+
+  it('keys sensitive digests by context: the same secret in two scripts hashes differently', () => {
+    const one = presentDef('one', { params: [literalParam('k', 'same-secret', { sensitive: true })] });
+    const two = presentDef('two', { params: [literalParam('k', 'same-secret', { sensitive: true })] });
+    expect(hashOf([one], [])).not.toBe(hashOf([two], []));
+  });
+});

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan, type BuildPlanInput } from '../../src/plan/plan.js';
+import type { Definition, RemoteScript } from '../../src/model.js';
+import { absentDef, envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+
+const alice = { name: 'alice', id: 'id-alice' };
+
+function plan(definitions: Definition[], remote: RemoteScript[], overrides: Partial<BuildPlanInput> = {}) {
+  return buildPlan({
+    definitions,
+    remote: stateOf(remote),
+    prune: [],
+    syncSensitive: 'changed',
+    hasDefinitionFiles: definitions.length > 0,
+    ...overrides,
+  });
+}
+
+describe('buildPlan actions', () => {
+  it.each<{ name: string; definitions: Definition[]; remote: RemoteScript[]; action: string }>([
+    { name: 'new definition → create', definitions: [presentDef('a')], remote: [], action: 'create' },
+    {
+      name: 'equal → noop',
+      definitions: [presentDef('a')],
+      remote: [remoteOf(presentDef('a'))],
+      action: 'noop',
+    },
+    {
+      name: 'drifted → update',
+      definitions: [presentDef('a')],
+      remote: [remoteOf(presentDef('a'), { description: 'edited in the console' })],
+      action: 'update',
+    },
+    {
+      name: 'absent + existing → delete',
+      definitions: [absentDef('a')],
+      remote: [remoteOf(presentDef('a'))],
+      action: 'delete',
+    },
+    { name: 'absent + already gone → noop', definitions: [absentDef('a')], remote: [], action: 'noop' },
+    {
+      name: 'rename via uuid → blocked',
+      definitions: [presentDef('b', { uuid: remoteOf(presentDef('a')).uuid })],
+      remote: [remoteOf(presentDef('a'))],
+      action: 'blocked',
+    },
+  ])('$name', ({ definitions, remote, action }) => {
+    const result = plan(definitions, remote);
+    expect(result.items.map((i) => i.action)).toEqual([action]);
+  });
+
+  it('blocks a uuid deleted remotely and explains the fix', () => {
+    const result = buildPlan({
+      definitions: [presentDef('a', { uuid: 'SC_GONE' })],
+      remote: stateOf([], { listed: false, missing: ['SC_GONE'] }),
+      prune: [],
+      syncSensitive: 'changed',
+      hasDefinitionFiles: true,
+    });
+    expect(result.items[0]).toMatchObject({ action: 'blocked', uuid: 'SC_GONE' });
+    expect(result.items[0]?.reason).toContain('remove `uuid` to create it again');
+    expect(result.counts.blocked).toBe(1);
+  });
+
+  it('creates with the definition state; omitted reviewers mean none, omitted protocol is left out', () => {
+    const [item] = plan([presentDef('a', { params: [literalParam('p', 'v')] })], []).items;
+    expect(item?.desired).toMatchObject({ name: 'a', reviewers: [], params: [literalParam('p', 'v')] });
+    expect(item?.desired).not.toHaveProperty('protocol');
+    expect(item?.contentDiff).toContain('+echo a');
+    expect(item?.reviewerReset).toBe(false);
+  });
+
+  it.each([
+    {
+      name: 'omitted reviewers keep the remote ones (and so reset review)',
+      definition: presentDef('a', { version: '2.0.0' }),
+      remote: { reviewers: [alice] },
+      reviewers: [alice],
+      reset: true,
+    },
+    {
+      name: 'reviewers: [] removes them: no reset',
+      definition: presentDef('a', { reviewers: [] }),
+      remote: { reviewers: [alice] },
+      reviewers: [],
+      reset: false,
+    },
+    {
+      name: 'new reviewers: reset',
+      definition: presentDef('a', { reviewers: [alice] }),
+      remote: {},
+      reviewers: [alice],
+      reset: true,
+    },
+  ])('update desired state: $name', ({ definition, remote, reviewers, reset }) => {
+    const [item] = plan([definition], [remoteOf(presentDef('a'), remote)]).items;
+    expect(item?.action).toBe('update');
+    expect(item?.desired?.reviewers).toEqual(reviewers);
+    expect(item?.reviewerReset).toBe(reset);
+  });
+
+  it.each([
+    { name: 'defined protocol wins', defined: 'SMS' as const, remote: 'EMAIL', expected: 'SMS' },
+    { name: 'omitted keeps the remote protocol', defined: undefined, remote: 'EMAIL', expected: 'EMAIL' },
+    {
+      name: 'omitted and unknown remotely is left out',
+      defined: undefined,
+      remote: undefined,
+      expected: undefined,
+    },
+  ])('update protocol: $name', ({ defined, remote, expected }) => {
+    const definition = presentDef('a', {
+      version: '2.0.0',
+      ...(defined === undefined ? {} : { protocol: defined }),
+    });
+    const [item] = plan([definition], [remoteOf(presentDef('a'), { protocol: remote })]).items;
+    expect(item?.desired?.protocol).toBe(expected);
+  });
+
+  it('content differing only in line endings is a noop; a real change carries a unified diff', () => {
+    const crlf = presentDef('a', { content: 'echo 1\r\necho 2\r\n' });
+    const [same] = plan([crlf], [remoteOf(crlf, { content: 'echo 1\necho 2\n' })]).items;
+    expect(same?.action).toBe('noop');
+    const [changed] = plan([crlf], [remoteOf(crlf, { content: 'echo 1\necho 3\n' })]).items;
+    expect(changed?.changes).toEqual([{ field: 'content' }]);
+    expect(changed?.contentDiff).toContain('-echo 3');
+    expect(changed?.contentDiff).toContain('+echo 2');
+  });
+
+  it('sync-sensitive always updates every script with sensitive params, and only those', () => {
+    const withSecret = presentDef('s', { params: [envParam('pw', 'PW', 'secret-value')] });
+    const plain = presentDef('p');
+    const remote = [remoteOf(withSecret), remoteOf(plain)];
+    expect(plan([withSecret, plain], remote).counts).toMatchObject({ update: 0, noop: 2 });
+    const always = plan([withSecret, plain], remote, { syncSensitive: 'always' });
+    expect(always.items.map((i) => [i.name, i.action])).toEqual([
+      ['s', 'update'],
+      ['p', 'noop'],
+    ]);
+  });
+});
+
+describe('buildPlan prune', () => {
+  const owned = remoteOf(presentDef('ops_old'));
+  const kept = remoteOf(presentDef('ops_kept'));
+  const foreign = remoteOf(presentDef('other_team'));
+
+  it('deletes unmanaged scripts matching prune, with the glob as reason', () => {
+    const result = plan([presentDef('ops_kept')], [owned, kept, foreign], { prune: ['ops_*'] });
+    const deletes = result.items.filter((i) => i.action === 'delete');
+    expect(deletes).toEqual([
+      expect.objectContaining({ name: 'ops_old', uuid: owned.uuid, reason: 'prune: matches `ops_*`' }),
+    ]);
+  });
+
+  it.each([
+    { name: 'no definition files', definitions: [], hasDefinitionFiles: false },
+    { name: 'files but no definitions', definitions: [], hasDefinitionFiles: true },
+  ])('never prunes from a folder with $name', ({ definitions, hasDefinitionFiles }) => {
+    const result = plan(definitions, [owned, kept], { prune: ['*'], hasDefinitionFiles });
+    expect(result.items).toEqual([]);
+    expect(result.counts.delete).toBe(0);
+  });
+
+  it('prunes nothing when the list was not read', () => {
+    const result = buildPlan({
+      definitions: [presentDef('ops_kept', { uuid: kept.uuid })],
+      remote: stateOf([kept], { listed: false }),
+      prune: ['ops_*'],
+      syncSensitive: 'changed',
+      hasDefinitionFiles: true,
+    });
+    expect(result.counts.delete).toBe(0);
+  });
+});
+
+describe('buildPlan ordering, counts, pending approvals', () => {
+  const definitions: Definition[] = [
+    presentDef('zeta_noop'),
+    presentDef('b_create'),
+    presentDef('a_create'),
+    presentDef('m_update', { version: '2.0.0' }),
+    absentDef('d_delete'),
+    presentDef('c_blocked', { uuid: 'SC_GONE' }),
+    presentDef('k_pending'),
+  ];
+  const remote = [
+    remoteOf(presentDef('zeta_noop'), { status: 'REJECTED' }),
+    remoteOf(presentDef('m_update'), { status: 'PENDING_APPROVE' }),
+    remoteOf(presentDef('d_delete'), { status: 'PENDING_APPROVE' }),
+    remoteOf(presentDef('k_pending'), { status: 'PENDING_APPROVE' }),
+    remoteOf(presentDef('ops_pruned')),
+  ];
+  const input: BuildPlanInput = {
+    definitions,
+    remote: stateOf(remote, { missing: ['SC_GONE'] }),
+    prune: ['ops_*'],
+    syncSensitive: 'changed',
+    hasDefinitionFiles: true,
+  };
+
+  it('orders blocked, create, update, delete, noop, then by name', () => {
+    expect(buildPlan(input).items.map((i) => `${i.action}:${i.name}`)).toEqual([
+      'blocked:c_blocked',
+      'create:a_create',
+      'create:b_create',
+      'update:m_update',
+      'delete:d_delete',
+      'delete:ops_pruned',
+      'noop:k_pending',
+      'noop:zeta_noop',
+    ]);
+  });
+
+  it('is independent of input order', () => {
+    const reversed = buildPlan({ ...input, definitions: [...definitions].reverse() });
+    expect(reversed).toEqual(buildPlan(input));
+  });
+
+  it('counts per action', () => {
+    expect(buildPlan(input).counts).toEqual({ create: 2, update: 1, delete: 2, noop: 2, blocked: 1 });
+  });
+
+  it('lists managed scripts waiting for review or rejected, not the ones being deleted', () => {
+    expect(buildPlan(input).pendingApprovals).toEqual([
+      { name: 'k_pending', uuid: remote[3]?.uuid, status: 'PENDING_APPROVE' },
+      { name: 'm_update', uuid: remote[1]?.uuid, status: 'PENDING_APPROVE' },
+      { name: 'zeta_noop', uuid: remote[0]?.uuid, status: 'REJECTED' },
+    ]);
+  });
+});

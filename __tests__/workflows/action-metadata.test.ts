@@ -1,0 +1,90 @@
+/**
+ * action.yml is valid action metadata (checked with ajv against a local stand-in of
+ * SchemaStore's github-action schema: no network here) and declares exactly the inputs and
+ * outputs of src/config/names.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { INPUT, OUTPUT } from '../../src/config/names.js';
+import { NoOperationTraceWriter } from '@actions/workflow-parser';
+import { parseAction } from '@actions/workflow-parser/actions/action-parser';
+
+const root = join(import.meta.dirname, '..', '..');
+
+interface ActionMetadata {
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+}
+
+async function loadSchema(): Promise<object> {
+  const text = await readFile(
+    join(root, '__tests__', 'fixtures', 'schemas', 'github-action.schema.json'),
+    'utf8',
+  );
+  return JSON.parse(text) as object;
+}
+
+async function loadAction(): Promise<unknown> {
+  return parse(await readFile(join(root, 'action.yml'), 'utf8')) as unknown;
+}
+
+async function validator() {
+  return new Ajv({ allErrors: true, strict: false }).compile(await loadSchema());
+}
+
+describe('action.yml', () => {
+  it('matches the github-action schema', async () => {
+    const validate = await validator();
+    const valid = validate(await loadAction());
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.each([
+    { name: 'unknown top-level key', patch: { nmae: 'x' } },
+    { name: 'unsupported runtime', patch: { runs: { using: 'node8', main: 'dist/index.js' } } },
+    { name: 'input without description', patch: { inputs: { path: { required: false } } } },
+    { name: 'unknown branding colour', patch: { branding: { icon: 'refresh-cw', color: 'pink' } } },
+  ])('the schema rejects a broken copy ($name)', async ({ patch }) => {
+    const validate = await validator();
+    const action = (await loadAction()) as Record<string, unknown>;
+    expect(validate({ ...action, ...patch })).toBe(false);
+  });
+
+  it("passes GitHub's own action.yml parser (@actions/workflow-parser)", async () => {
+    const content = await readFile(join(root, 'action.yml'), 'utf8');
+    const result = parseAction({ name: 'action.yml', content }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+    expect(result.value).toBeDefined();
+  });
+
+  it("GitHub's action parser does reject a broken copy (the check can fail)", () => {
+    const content = 'name: x\ndescription: y\nrunz:\n  using: node24\n  main: a.js\n';
+    const result = parseAction({ name: 'action.yml', content }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().length).toBeGreaterThan(0);
+  });
+
+  it('runs the bundle on node24', async () => {
+    const action = (await loadAction()) as ActionMetadata;
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  it('declares exactly the inputs of names.ts', async () => {
+    const action = (await loadAction()) as ActionMetadata;
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(INPUT).sort());
+  });
+
+  it('declares exactly the outputs of names.ts', async () => {
+    const action = (await loadAction()) as ActionMetadata;
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(OUTPUT).sort());
+  });
+
+  it('marks no input required (every method of authentication is optional)', async () => {
+    const action = (await loadAction()) as ActionMetadata;
+    expect(Object.entries(action.inputs).filter(([, v]) => v.required === true)).toEqual([]);
+  });
+});

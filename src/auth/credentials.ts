@@ -1,0 +1,167 @@
+/**
+ * Decides the one authentication method from the inputs and the official SDK variables
+ * (coc-api.md §8.5), and masks every secret before anything else can print or send it.
+ */
+import type { Config } from '../config/config.js';
+import { SyncError } from '../errors.js';
+import type { Logger } from '../log.js';
+
+export type Credentials =
+  | { readonly method: 'token'; readonly token: string }
+  | {
+      readonly method: 'aksk';
+      readonly accessKey: string;
+      readonly secretKey: string;
+      readonly securityToken?: string;
+    }
+  | {
+      readonly method: 'password';
+      readonly username: string;
+      readonly password: string;
+      readonly domainName: string;
+    }
+  | {
+      readonly method: 'oidc';
+      readonly idpId: string;
+      readonly audience?: string;
+      readonly idTokenFile?: string;
+    };
+
+export type CredentialMethod = Credentials['method'];
+
+/** Credential fields after merging inputs with SDK variables (inputs win). */
+interface Material {
+  readonly token?: string;
+  readonly accessKey?: string;
+  readonly secretKey?: string;
+  readonly securityToken?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly domainName?: string;
+  readonly idpId?: string;
+  readonly audience?: string;
+  readonly idTokenFile?: string;
+}
+
+function pick(...values: (string | undefined)[]): string | undefined {
+  return values.find((value) => value !== undefined && value.trim().length > 0)?.trim();
+}
+
+function gather(config: Config): Material {
+  const a = config.auth;
+  const env = config.env;
+  const entries = {
+    token: pick(a.authToken),
+    accessKey: pick(a.accessKey, env['HUAWEICLOUD_SDK_AK']),
+    secretKey: pick(a.secretKey, env['HUAWEICLOUD_SDK_SK']),
+    securityToken: pick(a.securityToken, env['HUAWEICLOUD_SDK_SECURITY_TOKEN']),
+    username: pick(a.iamUsername),
+    // A password may legitimately have edge spaces: keep it verbatim.
+    password: a.iamPassword !== undefined && a.iamPassword.length > 0 ? a.iamPassword : undefined,
+    domainName: pick(a.iamDomainName),
+    idpId: pick(a.idpId, env['HUAWEICLOUD_SDK_IDP_ID']),
+    audience: pick(a.oidcAudience),
+    idTokenFile: pick(a.idTokenFile, env['HUAWEICLOUD_SDK_ID_TOKEN_FILE']),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}
+
+/** Which methods have any material at all (a half-filled method still counts, to be reported). */
+function methodsPresent(m: Material): CredentialMethod[] {
+  const present: CredentialMethod[] = [];
+  if (m.token) present.push('token');
+  if (m.accessKey || m.secretKey || m.securityToken) present.push('aksk');
+  if (m.username || m.password) present.push('password');
+  if (m.idpId) present.push('oidc');
+  return present;
+}
+
+const HOW_TO_SET =
+  '`auth-token`; or `access-key` + `secret-key` (optionally `security-token`; or HUAWEICLOUD_SDK_AK/SK); ' +
+  'or `iam-username` + `iam-password` + `iam-domain-name`; or `idp-id` (+ `oidc-audience`, with `permissions: id-token: write`)';
+
+function missing(method: string, fields: Record<string, string | undefined>): SyncError | undefined {
+  const absent = Object.entries(fields)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => `\`${name}\``);
+  if (absent.length === 0) return undefined;
+  return new SyncError('auth', `Incomplete ${method} credentials: set ${absent.join(' and ')}.`);
+}
+
+function build(method: CredentialMethod, m: Material): Credentials {
+  switch (method) {
+    case 'token':
+      return { method, token: m.token ?? '' };
+    case 'aksk': {
+      const error = missing('AK/SK', { 'access-key': m.accessKey, 'secret-key': m.secretKey });
+      if (error) throw error;
+      return {
+        method,
+        accessKey: m.accessKey ?? '',
+        secretKey: m.secretKey ?? '',
+        ...(m.securityToken ? { securityToken: m.securityToken } : {}),
+      };
+    }
+    case 'password': {
+      const error = missing('IAM password', {
+        'iam-username': m.username,
+        'iam-password': m.password,
+        'iam-domain-name': m.domainName,
+      });
+      if (error) throw error;
+      return {
+        method,
+        username: m.username ?? '',
+        password: m.password ?? '',
+        domainName: m.domainName ?? '',
+      };
+    }
+    case 'oidc':
+      return {
+        method,
+        idpId: m.idpId ?? '',
+        ...(m.audience ? { audience: m.audience } : {}),
+        ...(m.idTokenFile ? { idTokenFile: m.idTokenFile } : {}),
+      };
+  }
+}
+
+/**
+ * Resolves exactly one method and masks its secrets through `logger.mask` first.
+ * Zero or several methods → SyncError('auth') naming what to set.
+ */
+export function resolveCredentials(config: Config, logger: Logger): Credentials {
+  const material = gather(config);
+  for (const secret of [material.token, material.secretKey, material.securityToken, material.password]) {
+    if (secret !== undefined) logger.mask(secret);
+  }
+  const present = methodsPresent(material);
+  if (present.length === 0) {
+    throw new SyncError(
+      'auth',
+      `No credentials: set one of ${HOW_TO_SET}. Pull requests from forks get no secrets; use mode \`validate\` there.`,
+    );
+  }
+  if (present.length > 1) {
+    throw new SyncError(
+      'auth',
+      `Several authentication methods are set (${present.join(', ')}); keep exactly one of ${HOW_TO_SET}.`,
+    );
+  }
+  return build(present[0] as CredentialMethod, material);
+}
+
+/**
+ * Whether any credential material is present, so `plan` can degrade to `validate` on fork pull
+ * requests. OIDC counts only when a token can be obtained (a token file, or the runner's
+ * ACTIONS_ID_TOKEN_REQUEST_URL, which forks do not get).
+ */
+export function hasCredentials(config: Config): boolean {
+  const material = gather(config);
+  return methodsPresent(material).some(
+    (method) =>
+      method !== 'oidc' ||
+      material.idTokenFile !== undefined ||
+      pick(config.env['ACTIONS_ID_TOKEN_REQUEST_URL']) !== undefined,
+  );
+}

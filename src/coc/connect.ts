@@ -1,0 +1,158 @@
+/**
+ * From Config to a ready CocApi: endpoints, exactly one credential method (masked first), the
+ * IAM exchange when needed, and one keep-alive transport shared by IAM and COC calls.
+ */
+import * as core from '@actions/core';
+import { hasCredentials as anyCredentials, resolveCredentials } from '../auth/credentials.js';
+import type { Credentials } from '../auth/credentials.js';
+import { exchangeIdToken, fetchPasswordToken, obtainIdToken, projectScope } from '../auth/iam.js';
+import type { RequestSigner } from '../auth/signer.js';
+import { createAkskSigner, createAnonymousSigner, createTokenSigner } from '../auth/signer.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log.js';
+import type { CocApi } from './api.js';
+import { createCocClient } from './client.js';
+import { effectiveRegion, resolveEndpoints } from './endpoints.js';
+import { createTransport } from './http.js';
+import type { HttpTransport } from './http.js';
+import { createLimiter } from './limiter.js';
+import type { ExecutorOptions } from './request.js';
+import { createExecutor } from './request.js';
+import type { RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+
+/** Collaborators tests replace; everything defaults to the real thing. */
+export interface ConnectDeps {
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Epoch milliseconds (signature dates, Retry-After dates). */
+  readonly now?: () => number;
+  /** GitHub OIDC token for an audience; defaults to core.getIDToken. */
+  readonly getIdToken?: (audience?: string) => Promise<string>;
+  readonly retryPolicy?: Partial<RetryPolicy>;
+}
+
+const USER_AGENT = 'coc-script-sync/0.1';
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether any credential is available (used by main to degrade plan → validate on fork PRs). */
+export function hasCredentials(config: Config): boolean {
+  return anyCredentials(config);
+}
+
+/** Executor settings shared by the IAM and COC executors (one transport, one limiter). */
+type SharedOptions = Omit<ExecutorOptions, 'baseUrl' | 'signer' | 'headers'>;
+
+interface SignerResult {
+  readonly signer: RequestSigner;
+  readonly projectId?: string;
+}
+
+interface SignerContext {
+  readonly iamUrl: string;
+  readonly projectId: string | undefined;
+  readonly region: string | undefined;
+  readonly shared: SharedOptions;
+  readonly deps: ConnectDeps;
+  readonly logger: Logger;
+}
+
+async function buildSigner(credentials: Credentials, ctx: SignerContext): Promise<SignerResult> {
+  if (credentials.method === 'token') return { signer: createTokenSigner(credentials.token) };
+  if (credentials.method === 'aksk') return { signer: createAkskSigner(credentials) };
+  const { deps, logger } = ctx;
+  const iam = createExecutor({
+    ...ctx.shared,
+    baseUrl: ctx.iamUrl,
+    signer: createAnonymousSigner(),
+    headers: { 'Content-Type': 'application/json;charset=UTF-8', 'User-Agent': USER_AGENT },
+  });
+  const scope = projectScope(ctx.projectId, ctx.region);
+  const issued =
+    credentials.method === 'password'
+      ? await fetchPasswordToken(iam, { ...credentials, scope }, logger)
+      : await exchangeIdToken(
+          iam,
+          credentials.idpId,
+          await obtainIdToken(
+            { ...credentials, getIdToken: deps.getIdToken ?? ((aud) => core.getIDToken(aud)) },
+            logger,
+          ),
+          scope,
+          logger,
+        );
+  return {
+    signer: createTokenSigner(issued.token),
+    ...(issued.projectId ? { projectId: issued.projectId } : {}),
+  };
+}
+
+/** X-Project-Id when a project is known, else X-Domain-Id: exactly one spelling of one. */
+function scopeHeaders(projectId: string | undefined, domainId: string | undefined): Record<string, string> {
+  if (projectId) return { 'X-Project-Id': projectId };
+  if (domainId) return { 'X-Domain-Id': domainId };
+  return {};
+}
+
+function sharedOptions(
+  config: Config,
+  logger: Logger,
+  deps: ConnectDeps,
+  transport: HttpTransport,
+): SharedOptions {
+  return {
+    transport,
+    // One limiter for IAM and COC calls alike: `concurrency` bounds every request of the run.
+    limiter: createLimiter(config.concurrency),
+    logger,
+    timeoutSeconds: config.timeoutSeconds,
+    policy: { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy },
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+    now: deps.now ?? Date.now,
+  };
+}
+
+function pickEnv(config: Config, name: string): string | undefined {
+  const value = config.env[name]?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * Resolves endpoints and credentials, performs any IAM exchange, and returns the client.
+ * Throws SyncError('validation') for endpoint problems and SyncError('auth') for credentials.
+ */
+export async function connectCoc(config: Config, logger: Logger, deps: ConnectDeps = {}): Promise<CocApi> {
+  const credentials = resolveCredentials(config, logger);
+  const endpoints = resolveEndpoints(config);
+  const transport = createTransport({ connections: config.concurrency, logger });
+  const shared = sharedOptions(config, logger, deps, transport);
+  const configuredProject = config.projectId ?? pickEnv(config, 'HUAWEICLOUD_SDK_PROJECT_ID');
+  try {
+    const region = effectiveRegion(config);
+    const context = { iamUrl: endpoints.iam, projectId: configuredProject, region, shared, deps, logger };
+    const { signer, projectId } = await buildSigner(credentials, context);
+    const project = configuredProject ?? projectId;
+    const domain = config.domainId ?? pickEnv(config, 'HUAWEICLOUD_SDK_DOMAIN_ID');
+    const executor = createExecutor({
+      ...shared,
+      baseUrl: endpoints.coc,
+      signer,
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Language': config.language,
+        ...scopeHeaders(project, domain),
+        'User-Agent': USER_AGENT,
+      },
+    });
+    return createCocClient({
+      executor,
+      enterpriseProjectId: config.enterpriseProjectId,
+      close: () => transport.close(),
+    });
+  } catch (error) {
+    await transport.close();
+    throw error;
+  }
+}

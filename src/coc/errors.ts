@@ -1,0 +1,110 @@
+/** The one error the COC client raises: what was being done, to which script, and why. */
+import { SyncError } from '../errors.js';
+import type { ApiErrorInfo } from '../model.js';
+
+export type CocOperation =
+  'listing' | 'reading' | 'creating' | 'updating' | 'deleting' | 'approving' | 'authenticating';
+
+/** What kind of failure: an API answer, no answer in time, a transport problem, or bad JSON. */
+export type CocFailureKind = 'api' | 'timeout' | 'network' | 'invalid-response';
+
+export interface CocApiErrorDetails {
+  readonly operation: CocOperation;
+  /** Script name or uuid; absent for a list. */
+  readonly target?: string;
+  readonly kind: CocFailureKind;
+  readonly httpStatus?: number;
+  /** `COC.xxxxxxxx`, `APIGW.xxxx` or `APIG.xxxx`. */
+  readonly code?: string;
+  /** `error_msg` from the body, or a description of the transport failure. */
+  readonly apiMessage?: string;
+  /** `X-Request-Id` header or `request_id` body field. */
+  readonly requestId?: string;
+  readonly timeoutSeconds?: number;
+  readonly cause?: unknown;
+}
+
+const AUTH_STATUSES = new Set([401, 403]);
+
+function renderContext(details: CocApiErrorDetails): string {
+  const what = details.target ?? (details.operation === 'listing' ? 'scripts' : '');
+  return `while ${details.operation}${what ? ` ${what}` : ''}`;
+}
+
+function renderMessage(details: CocApiErrorDetails): string {
+  const context = renderContext(details);
+  switch (details.kind) {
+    case 'timeout':
+      return `timed out after ${details.timeoutSeconds ?? '?'} s ${context}`;
+    case 'network':
+      return `connection failed (${details.apiMessage ?? 'unknown error'}) ${context}`;
+    case 'invalid-response':
+      return `unexpected response (HTTP ${details.httpStatus ?? '?'}): ${details.apiMessage ?? ''} ${context}`;
+    case 'api': {
+      const head = details.code
+        ? `${details.code}: ${details.apiMessage ?? ''}`
+        : (details.apiMessage ?? 'request failed');
+      return `${head} (HTTP ${details.httpStatus ?? '?'}) ${context}`;
+    }
+  }
+}
+
+/**
+ * A failed COC call, rendered like
+ * `COC.00040601: Exist script with same name: backup_db (HTTP 400) while creating backup_db`.
+ * 401/403 answers carry `reason: 'auth'`; everything else `apply-failed`.
+ */
+export class CocApiError extends SyncError {
+  readonly operation: CocOperation;
+  readonly target: string | undefined;
+  readonly kind: CocFailureKind;
+  readonly httpStatus: number | undefined;
+  readonly code: string | undefined;
+  readonly apiMessage: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(details: CocApiErrorDetails) {
+    const reason =
+      details.httpStatus !== undefined && AUTH_STATUSES.has(details.httpStatus) ? 'auth' : 'apply-failed';
+    super(reason, renderMessage(details), details.cause === undefined ? {} : { cause: details.cause });
+    this.name = 'CocApiError';
+    this.operation = details.operation;
+    this.target = details.target;
+    this.kind = details.kind;
+    this.httpStatus = details.httpStatus;
+    this.code = details.code;
+    this.apiMessage = details.apiMessage;
+    this.requestId = details.requestId;
+  }
+
+  /** The error as the engine reports it per item (model.ApiErrorInfo). */
+  toApiErrorInfo(): ApiErrorInfo {
+    return {
+      message: this.message,
+      ...(this.code === undefined ? {} : { code: this.code }),
+      ...(this.httpStatus === undefined ? {} : { httpStatus: this.httpStatus }),
+      ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
+    };
+  }
+}
+
+/** Codes meaning "no such script" on GET and DELETE by uuid (coc-api.md §6). */
+export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['COC.00040601', 'COC.00040603', 'COC.00040604']);
+
+/** Whether an error is a not-found answer for a uuid (HTTP 400 + one of NOT_FOUND_CODES). */
+export function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof CocApiError &&
+    error.kind === 'api' &&
+    error.httpStatus === 400 &&
+    error.code !== undefined &&
+    NOT_FOUND_CODES.has(error.code)
+  );
+}
+
+/** Whether an error is the duplicate-name answer of a create. */
+export function isDuplicateName(error: unknown): boolean {
+  return (
+    error instanceof CocApiError && error.code === 'COC.00040601' && /same name/i.test(error.apiMessage ?? '')
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * parseConfig(): raw input strings -> the frozen, typed Config. Every input is checked by the zod
+ * schema in config.ts; then the official SDK environment variables (coc-api.md §8.5) fill what the
+ * inputs left empty — an explicit input always wins — and inputs that only work in pairs are
+ * checked together. All problems are reported in one error.
+ */
+import type { Diagnostic } from '../errors.js';
+import { SyncError } from '../errors.js';
+import type { AuthInputs, Config } from './config.js';
+import { inputsSchema, normalizeUrl } from './config.js';
+import type { RawInputs } from './inputs.js';
+import { INPUT } from './names.js';
+
+type Env = RawInputs['env'];
+type Values = RawInputs['values'];
+
+/** A trimmed input value, or undefined when empty. */
+function given(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Values the SDK environment variables provide. */
+interface SdkValues {
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly iamEndpoint?: string;
+  readonly projectId?: string;
+  readonly domainId?: string;
+  readonly accessKey?: string;
+  readonly secretKey?: string;
+  readonly securityToken?: string;
+  readonly idpId?: string;
+  readonly idTokenFile?: string;
+}
+
+/**
+ * Validates every input and builds the Config. Throws SyncError('validation') whose message names
+ * each bad input and what it accepts; `diagnostics` holds one entry per problem.
+ */
+export function parseConfig(raw: RawInputs): Config {
+  const result = inputsSchema.safeParse(raw.values);
+  const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
+  // Credentials and the region never fail the schema, so they are read from the raw values:
+  // pair problems are then reported together with any bad value of another input.
+  const sdk = sdkValues(given(raw.values[INPUT.region]), raw.env, problems);
+  const auth = authOf(raw.values, sdk);
+  problems.push(...pairProblems(raw.values, auth));
+  if (!result.success || problems.length > 0) throw configError(problems);
+  const inputs = result.data;
+  return Object.freeze({
+    path: inputs[INPUT.path],
+    mode: inputs[INPUT.mode],
+    ...optional('region', inputs[INPUT.region] ?? sdk.region),
+    ...optional('endpoint', inputs[INPUT.endpoint] ?? sdk.endpoint),
+    ...optional('iamEndpoint', inputs[INPUT.iamEndpoint] ?? sdk.iamEndpoint),
+    ...optional('projectId', inputs[INPUT.projectId] ?? sdk.projectId),
+    ...optional('domainId', inputs[INPUT.domainId] ?? sdk.domainId),
+    auth,
+    prune: Object.freeze(inputs[INPUT.prune]),
+    maxDeletes: inputs[INPUT.maxDeletes],
+    syncSensitive: inputs[INPUT.syncSensitive],
+    failOnDrift: inputs[INPUT.failOnDrift],
+    concurrency: inputs[INPUT.concurrency],
+    timeoutSeconds: inputs[INPUT.timeoutSeconds],
+    ...optional('githubToken', inputs[INPUT.githubToken]),
+    comment: inputs[INPUT.comment],
+    language: inputs[INPUT.language],
+    enterpriseProjectId: inputs[INPUT.enterpriseProjectId],
+    ...optional('expectedPlanHash', inputs[INPUT.expectedPlanHash]),
+    driftIssue: inputs[INPUT.driftIssue],
+    env: raw.env,
+  });
+}
+
+function envText(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** An SDK endpoint variable: the first of a comma-separated list; `https://` added when missing (as the Go SDK does). */
+function envUrl(env: Env, name: string, problems: string[]): string | undefined {
+  const first = envText(env, name)?.split(',')[0]?.trim();
+  if (first === undefined || first === '') return undefined;
+  const url = normalizeUrl(/^[a-z][a-z0-9+.-]*:\/\//iu.test(first) ? first : `https://${first}`);
+  if (url === undefined)
+    problems.push(`Environment variable ${name} must be an http:// or https:// URL; got '${first}'`);
+  return url;
+}
+
+/** Reads the SDK variables; the COC endpoint variable is keyed by the region in effect. */
+function sdkValues(regionInput: string | undefined, env: Env, problems: string[]): SdkValues {
+  const region = regionInput ?? envText(env, 'HUAWEICLOUD_SDK_REGION_ID');
+  const endpointVariable =
+    region === undefined
+      ? undefined
+      : `HUAWEICLOUD_SDK_REGION_COC_${region.toUpperCase().replace(/-/gu, '_')}`;
+  const values: Record<string, string | undefined> = {
+    region,
+    endpoint: endpointVariable === undefined ? undefined : envUrl(env, endpointVariable, problems),
+    iamEndpoint: envUrl(env, 'HUAWEICLOUD_SDK_IAM_ENDPOINT', problems),
+    projectId: envText(env, 'HUAWEICLOUD_SDK_PROJECT_ID'),
+    domainId: envText(env, 'HUAWEICLOUD_SDK_DOMAIN_ID'),
+    accessKey: envText(env, 'HUAWEICLOUD_SDK_AK'),
+    secretKey: envText(env, 'HUAWEICLOUD_SDK_SK'),
+    securityToken: envText(env, 'HUAWEICLOUD_SDK_SECURITY_TOKEN'),
+    idpId: envText(env, 'HUAWEICLOUD_SDK_IDP_ID'),
+    idTokenFile: envText(env, 'HUAWEICLOUD_SDK_ID_TOKEN_FILE'),
+  };
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+
+/** Raw credential material; which method applies is decided in auth/credentials.ts. */
+function authOf(values: Values, sdk: SdkValues): AuthInputs {
+  const password = values[INPUT.iamPassword];
+  return Object.freeze({
+    ...optional('authToken', given(values[INPUT.authToken])),
+    ...optional('accessKey', given(values[INPUT.accessKey]) ?? sdk.accessKey),
+    ...optional('secretKey', given(values[INPUT.secretKey]) ?? sdk.secretKey),
+    ...optional('securityToken', given(values[INPUT.securityToken]) ?? sdk.securityToken),
+    ...optional('iamUsername', given(values[INPUT.iamUsername])),
+    // A password may legitimately start or end with spaces: keep it verbatim.
+    ...optional('iamPassword', password === '' ? undefined : password),
+    ...optional('iamDomainName', given(values[INPUT.iamDomainName])),
+    ...optional('idpId', given(values[INPUT.idpId]) ?? sdk.idpId),
+    ...optional('oidcAudience', given(values[INPUT.oidcAudience])),
+    ...optional('idTokenFile', sdk.idTokenFile),
+  });
+}
+
+const FORK_HINT = 'On pull requests from forks, secrets are empty.';
+
+/** Inputs that only work together, checked after the SDK fallbacks filled in what they could. */
+function pairProblems(values: Values, auth: AuthInputs): string[] {
+  const problems: string[] = [];
+  const aksk = "'access-key' and 'secret-key' (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)";
+  if ((auth.accessKey === undefined) !== (auth.secretKey === undefined)) {
+    const given = auth.accessKey === undefined ? "'secret-key'" : "'access-key'";
+    problems.push(`Inputs ${aksk} must be set together; only ${given} is set. ${FORK_HINT}`);
+  }
+  if (auth.securityToken !== undefined && auth.accessKey === undefined && auth.secretKey === undefined) {
+    problems.push(`Input 'security-token' (or HUAWEICLOUD_SDK_SECURITY_TOKEN) needs ${aksk}. ${FORK_HINT}`);
+  }
+  if ((auth.iamUsername === undefined) !== (auth.iamPassword === undefined)) {
+    const given = auth.iamUsername === undefined ? "'iam-password'" : "'iam-username'";
+    problems.push(
+      `Inputs 'iam-username' and 'iam-password' must be set together; only ${given} is set. ${FORK_HINT}`,
+    );
+  }
+  if (auth.oidcAudience !== undefined && auth.idpId === undefined) {
+    problems.push(
+      "Input 'oidc-audience' needs 'idp-id' (or HUAWEICLOUD_SDK_IDP_ID) for keyless authentication",
+    );
+  }
+  return problems;
+}
+
+/** `{ key: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes). */
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function configError(problems: readonly string[]): SyncError {
+  const diagnostics: Diagnostic[] = problems.map((message) => ({ severity: 'error', message }));
+  const message =
+    problems.length === 1
+      ? (problems[0] ?? '')
+      : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`;
+  return new SyncError('validation', message, { diagnostics });
+}

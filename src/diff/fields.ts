@@ -1,0 +1,157 @@
+/**
+ * Field comparison rules of SPEC §3, one function per field family. Results are FieldChanges
+ * rendered for people; sensitive values never leave here except as `(sensitive)`.
+ */
+import type { SyncSensitive } from '../config/config.js';
+import type {
+  DefinitionParam,
+  FieldChange,
+  PresentDefinition,
+  RemoteParam,
+  RemoteScript,
+  Reviewer,
+} from '../model.js';
+import { REDACTED } from '../report/redact.js';
+
+/** Every field change between a present definition and its remote script (empty = in sync). */
+export function diffFields(
+  definition: PresentDefinition,
+  remote: RemoteScript,
+  syncSensitive: SyncSensitive,
+): FieldChange[] {
+  const changes = [
+    ...diffText('description', remote.description, definition.description),
+    ...diffContent(remote.content, definition.content),
+    ...diffText('risk_level', remote.riskLevel, definition.riskLevel),
+    ...diffText('version', remote.version, definition.version),
+    ...diffProtocol(remote.protocol, definition.protocol),
+    ...diffReviewers(remote.reviewers, definition.reviewers),
+    ...diffParams(remote.params, definition.params),
+  ];
+  // Any update re-sends every value, so rotation only needs its own entry when nothing else changed.
+  if (syncSensitive === 'always' && changes.length === 0) changes.push(...forcedSensitive(definition.params));
+  return changes;
+}
+
+/** Plain string fields: any difference is a change. */
+export function diffText(field: string, before: string, after: string): FieldChange[] {
+  return before === after ? [] : [{ field, before, after }];
+}
+
+/** Removes the carriage return of every CRLF: the API and editors disagree on line endings. */
+export function normalizeLineEndings(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+/** Content: CRLF equals LF. Before/after are left to the unified diff, which shows them better. */
+export function diffContent(before: string, after: string): FieldChange[] {
+  return normalizeLineEndings(before) === normalizeLineEndings(after) ? [] : [{ field: 'content' }];
+}
+
+/** Protocol: omitted in the definition keeps the remote one; unknown remotely is write-only. */
+export function diffProtocol(before: string | undefined, after: string | undefined): FieldChange[] {
+  if (after === undefined || before === undefined || before === after) return [];
+  return [{ field: 'protocol', before, after }];
+}
+
+/** Reviewers: a set keyed by id; omitted keeps the remote ones, `[]` removes them. */
+export function diffReviewers(
+  before: readonly Reviewer[],
+  after: readonly Reviewer[] | undefined,
+): FieldChange[] {
+  if (after === undefined) return [];
+  const ids = (list: readonly Reviewer[]) => [...new Set(list.map((r) => r.id))].sort();
+  const [beforeIds, afterIds] = [ids(before), ids(after)];
+  if (beforeIds.length === afterIds.length && beforeIds.every((id, i) => id === afterIds[i])) return [];
+  return [{ field: 'reviewers', before: renderReviewers(before), after: renderReviewers(after) }];
+}
+
+/** `alice (id1), bob (id2)` sorted by name, or `(none)`. */
+export function renderReviewers(reviewers: readonly Reviewer[]): string {
+  if (reviewers.length === 0) return '(none)';
+  const sorted = [...reviewers].sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
+  return sorted.map((r) => `${r.name} (${r.id})`).join(', ');
+}
+
+/** Code-point order: the same on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Params: an ordered list compared on name, value, description and sensitive. A masked remote
+ * value cannot be compared and so never makes a difference on its own; an env value that is not
+ * set (plan without the secret) cannot be compared either.
+ */
+export function paramsEqual(before: readonly RemoteParam[], after: readonly DefinitionParam[]): boolean {
+  return before.length === after.length && after.every((p, i) => paramEqual(before[i], p));
+}
+
+function paramEqual(before: RemoteParam | undefined, after: DefinitionParam): boolean {
+  if (before === undefined) return false;
+  if (before.name !== after.name || before.description !== after.description) return false;
+  if (before.sensitive !== after.sensitive) return false;
+  if (before.masked || after.value.value === undefined) return true;
+  return before.value === after.value.value;
+}
+
+/** Param changes, one per parameter added, removed or changed, plus one for a new order. */
+export function diffParams(before: readonly RemoteParam[], after: readonly DefinitionParam[]): FieldChange[] {
+  if (paramsEqual(before, after)) return [];
+  const beforeByName = new Map(before.map((p) => [p.name, p]));
+  const afterByName = new Map(after.map((p) => [p.name, p]));
+  const changes: FieldChange[] = [];
+  for (const param of after) {
+    const old = beforeByName.get(param.name);
+    if (old === undefined) changes.push({ field: `params.${param.name}`, after: renderParam(param) });
+    else if (!paramEqual(old, param)) {
+      changes.push({
+        field: `params.${param.name}`,
+        before: renderRemoteParam(old),
+        after: renderParam(param),
+      });
+    }
+  }
+  for (const param of before) {
+    if (!afterByName.has(param.name))
+      changes.push({ field: `params.${param.name}`, before: renderRemoteParam(param) });
+  }
+  const kept = (list: readonly { name: string }[], other: Map<string, unknown>) =>
+    list.filter((p) => other.has(p.name)).map((p) => p.name);
+  const [oldOrder, newOrder] = [kept(before, afterByName), kept(after, beforeByName)];
+  if (oldOrder.join('\n') !== newOrder.join('\n')) {
+    changes.push({ field: 'params (order)', before: oldOrder.join(', '), after: newOrder.join(', ') });
+  }
+  return changes;
+}
+
+/** A definition param for people: its value is `(sensitive)` when sensitive. */
+export function renderParam(param: DefinitionParam): string {
+  const value =
+    param.sensitive || param.value.value === undefined ? REDACTED : JSON.stringify(param.value.value);
+  return formatParam(value, param.description, param.sensitive);
+}
+
+/** A remote param for people; a sensitive remote value is never shown, masked or not. */
+export function renderRemoteParam(param: RemoteParam): string {
+  return formatParam(
+    param.sensitive ? REDACTED : JSON.stringify(param.value),
+    param.description,
+    param.sensitive,
+  );
+}
+
+function formatParam(value: string, description: string, sensitive: boolean): string {
+  return `${value}, description ${JSON.stringify(description)}${sensitive ? ', sensitive' : ''}`;
+}
+
+/** `sync-sensitive: always`: every sensitive param is re-sent even when nothing else changed. */
+function forcedSensitive(params: readonly DefinitionParam[]): FieldChange[] {
+  return params
+    .filter((p) => p.sensitive)
+    .map((p) => ({
+      field: `params.${p.name}`,
+      before: REDACTED,
+      after: `${REDACTED} (re-sent: sync-sensitive always)`,
+    }));
+}

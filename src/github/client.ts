@@ -1,0 +1,51 @@
+/**
+ * The GitHub side of a run: a typed Octokit bound to one repository. Built by the lead from
+ * @actions/github's context, so nothing here reads the environment.
+ */
+import { getOctokit } from '@actions/github';
+import { errorMessage } from '../errors.js';
+
+/** What the GitHub helpers need to know about the run, built once by main.ts. */
+export interface GitHubContext {
+  readonly token: string;
+  /** REST base URL (GITHUB_API_URL; https://api.github.com on github.com). */
+  readonly apiUrl: string;
+  readonly repo: { readonly owner: string; readonly repo: string };
+  readonly eventName: string;
+  /** Pull request number on `pull_request` events. */
+  readonly prNumber?: number;
+  /** Commit being built (GITHUB_SHA). */
+  readonly sha?: string;
+}
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+/** An Octokit plus the context it was built for. */
+export interface GitHubClient {
+  readonly octokit: Octokit;
+  readonly context: GitHubContext;
+}
+
+/** Creates the client; no request is sent until a helper uses it. */
+export function createGitHubClient(context: GitHubContext): GitHubClient {
+  return { octokit: getOctokit(context.token, { baseUrl: context.apiUrl }), context };
+}
+
+/** The HTTP status of an Octokit RequestError, if the error is one. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  return typeof error.status === 'number' ? error.status : undefined;
+}
+
+/**
+ * One sentence for a failed GitHub call: what was attempted, the status, and for permission
+ * errors the likely cause (a read-only token on fork pull requests, or missing `permissions:`).
+ */
+export function describeGitHubError(doing: string, error: unknown, permission: string): string {
+  const status = httpStatusOf(error);
+  const head = `${doing} failed${status === undefined ? '' : ` (HTTP ${status})`}: ${errorMessage(error)}`;
+  if (status === 401 || status === 403 || status === 404) {
+    return `${head}. The token cannot ${permission}: pull requests from forks get a read-only token, or the workflow lacks the needed \`permissions:\`.`;
+  }
+  return head;
+}

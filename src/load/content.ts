@@ -1,0 +1,81 @@
+/**
+ * Reads a `content_file`: relative to its YAML file, inside the definitions root (no `..` or
+ * symbolic-link escape), a regular file of UTF-8 text within COC's 4096-character limit. The bytes
+ * are kept exactly (CRLF and a BOM included) because they are what COC stores.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { characters, codePointLength } from './text.js';
+
+/** The script text, or the rule it broke (worded to follow `content_file '<path>' `). */
+export type ContentRead =
+  { readonly ok: true; readonly content: string } | { readonly ok: false; readonly rule: string };
+
+/** The definitions root, both as given (resolved) and with symbolic links resolved. */
+export interface ContentRoot {
+  readonly path: string;
+  readonly realPath: string;
+}
+
+const MAX_CHARACTERS = 4096;
+// A UTF-8 code point takes at most 4 bytes: anything larger cannot be within the limit.
+const MAX_BYTES = MAX_CHARACTERS * 4;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function isInside(root: string, target: string): boolean {
+  const path = relative(root, target);
+  return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
+}
+
+/** Reads `contentFile` (as written in the YAML file `yamlFile`). Never throws. */
+export async function readContentFile(
+  root: ContentRoot,
+  yamlFile: string,
+  contentFile: string,
+): Promise<ContentRead> {
+  if (isAbsolute(contentFile))
+    return { ok: false, rule: 'must be a path relative to the YAML file, not an absolute path' };
+  const target = resolve(dirname(yamlFile), contentFile);
+  if (!isInside(root.path, target))
+    return { ok: false, rule: 'points outside the definitions folder (`..` escape)' };
+  let real: string;
+  try {
+    real = await realpath(target);
+  } catch {
+    const hint = contentFile.includes('\\') ? ' (write paths with /, not \\)' : '';
+    return { ok: false, rule: `does not exist${hint}` };
+  }
+  if (!isInside(root.realPath, real)) {
+    return { ok: false, rule: 'is a symbolic link that leads outside the definitions folder' };
+  }
+  try {
+    return await readText(real);
+  } catch (error) {
+    return { ok: false, rule: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+async function readText(file: string): Promise<ContentRead> {
+  const info = await stat(file);
+  if (info.isDirectory()) return { ok: false, rule: 'is a folder, not a file' };
+  if (!info.isFile()) return { ok: false, rule: 'is not a regular file' };
+  if (info.size > MAX_BYTES) {
+    return {
+      ok: false,
+      rule: `is too large (${info.size} bytes); content may have at most ${MAX_CHARACTERS} characters`,
+    };
+  }
+  let content: string;
+  try {
+    content = utf8.decode(await readFile(file));
+  } catch {
+    return { ok: false, rule: 'is not valid UTF-8 text' };
+  }
+  if (content.includes('\0')) return { ok: false, rule: 'contains NUL bytes; a script must be text' };
+  const length = codePointLength(content);
+  if (length === 0) return { ok: false, rule: 'is empty; content must have at least 1 character' };
+  if (length > MAX_CHARACTERS) {
+    return { ok: false, rule: `has ${characters(length)}; content may have at most ${MAX_CHARACTERS}` };
+  }
+  return { ok: true, content };
+}

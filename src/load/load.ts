@@ -1,0 +1,85 @@
+/**
+ * loadDefinitions(): the load stage. Finds every definition file under `path`, validates each one
+ * and the folder as a whole, and returns all definitions with every diagnostic of every file.
+ * It never throws: whatever a file holds becomes a diagnostic.
+ */
+import { realpath } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { errorMessage } from '../errors.js';
+import type { Definition } from '../model.js';
+import { discoverDefinitionFiles } from './discover.js';
+import type { FileOutcome } from './file.js';
+import { loadDefinitionFile } from './file.js';
+import { duplicateDiagnostics } from './rules.js';
+
+/** Definitions of every valid file, and the diagnostics of all files. */
+export interface LoadResult {
+  readonly definitions: readonly Definition[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Number of definition files found (valid or not). */
+  readonly files: number;
+}
+
+/**
+ * Loads the definitions under `root` (relative to `cwd`). `env` is the environment snapshot that
+ * `value_from_env` parameters read. File paths in the result are relative to `cwd`, with `/`.
+ */
+export async function loadDefinitions(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
+): Promise<LoadResult> {
+  try {
+    return await loadAll(root, env, cwd);
+  } catch (error) {
+    // Only an unexpected fault of the loader itself ends up here; keep the promise of no throw.
+    const message = `could not load definitions from '${root}': ${errorMessage(error)}`;
+    return { definitions: [], diagnostics: [{ severity: 'error', message }], files: 0 };
+  }
+}
+
+async function loadAll(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Promise<LoadResult> {
+  const rootPath = resolve(cwd, root);
+  const display = (path: string): string => relative(cwd, path).split(sep).join('/') || '.';
+  const discovery = await discoverDefinitionFiles(rootPath);
+  if (discovery.kind !== 'found') {
+    const problem = discovery.kind === 'missing' ? 'does not exist' : 'is not a folder';
+    const message = `path '${root}' ${problem} (looked at ${display(rootPath)}); set the input \`path\` to the folder of definitions`;
+    return { definitions: [], diagnostics: [{ severity: 'error', message }], files: 0 };
+  }
+  const folderProblems: Diagnostic[] = discovery.unreadable.map((entry) => ({
+    severity: 'error',
+    message: `folder ${display(entry.path)} cannot be read (${entry.message})`,
+  }));
+  if (discovery.files.length === 0) {
+    const message = `no definition files (*.yaml, *.yml) found in '${root}'; nothing to sync, and nothing will be pruned`;
+    return { definitions: [], diagnostics: [...folderProblems, { severity: 'warning', message }], files: 0 };
+  }
+  const contentRoot = { path: rootPath, realPath: await realpath(rootPath) };
+  const outcomes = await Promise.all(
+    discovery.files.map((file) =>
+      loadDefinitionFile(file, { root: contentRoot, env, display: display(file) }),
+    ),
+  );
+  const diagnostics = [...folderProblems, ...orderDiagnostics(outcomes)];
+  const definitions = outcomes.flatMap((outcome) => (outcome.definition ? [outcome.definition] : []));
+  return { definitions, diagnostics, files: discovery.files.length };
+}
+
+/** File by file in discovery order, then by line and column within a file. */
+function orderDiagnostics(outcomes: readonly FileOutcome[]): Diagnostic[] {
+  const duplicates = duplicateDiagnostics(outcomes.map((outcome) => outcome.identity));
+  return outcomes.flatMap((outcome) => {
+    const mine = duplicates.filter((diagnostic) => diagnostic.location?.file === outcome.identity.file);
+    return [...outcome.diagnostics, ...mine].sort(
+      (a, b) =>
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.column ?? 0) - (b.location?.column ?? 0),
+    );
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * YAML text -> plain data plus a lookup from a field path (`params[2].value`) to the line and
+ * column it stands on. Uses the `yaml` package's document API and LineCounter so positions come
+ * from the parser itself, not from searching the text.
+ */
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+
+/** A 1-based line and column. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One segment of a field path: a key or a list index. */
+export type PathSegment = string | number;
+
+/** Which part of a field an error points at: its key (unknown keys) or its value. */
+export type PositionTarget = 'key' | 'value';
+
+/** A problem found while parsing, with its position. */
+export interface ParseProblem {
+  readonly message: string;
+  readonly position: Position;
+}
+
+/** The result of parsing one file: data and a locator, or the problems that prevented it. */
+export interface ParsedYaml {
+  readonly data: unknown;
+  readonly problems: readonly ParseProblem[];
+  /** Position of the deepest existing node on `path` (the parent when the key is missing). */
+  readonly locate: (path: readonly PathSegment[], target?: PositionTarget) => Position;
+  /** The source text of the value at `path`, when it is a scalar (for "quote it" hints). */
+  readonly sourceOf: (path: readonly PathSegment[]) => string | undefined;
+}
+
+const START: Position = { line: 1, column: 1 };
+
+/** Parses one definition file. Never throws: every problem becomes a ParseProblem. */
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  // logLevel 'error': yaml would otherwise print process warnings (e.g. collection keys) to stderr.
+  const options = { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
+  const [document, ...others] = parseAllDocuments(text, options);
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  // parseAllDocuments returns an empty list for text with no document at all.
+  if (document === undefined) return failed([{ message: EMPTY_FILE, position: START }]);
+  const problems = documentProblems(document, others, at);
+  if (problems.length > 0) return failed(problems);
+  const contents = document.contents;
+  if (contents === null || isEmptyContents(contents))
+    return failed([{ message: EMPTY_FILE, position: START }]);
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Excessive aliases (a "billion laughs" file) and similar are reported, not thrown.
+    const reason = error instanceof Error ? error.message : 'unreadable YAML';
+    return failed([{ message: firstLine(reason), position: at(contents.range?.[0] ?? 0) }]);
+  }
+  return {
+    data,
+    problems: [],
+    locate: (path, target = 'value') => at(offsetOf(contents, path, target)),
+    sourceOf: (path) => {
+      const node = nodeAt(contents, path)?.node;
+      return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+    },
+  };
+}
+
+function failed(problems: ParseProblem[]): ParsedYaml {
+  return { data: undefined, problems, locate: () => START, sourceOf: () => undefined };
+}
+
+/** Syntax errors and warnings of the first document; a second document with content. */
+function documentProblems(
+  document: Document.Parsed,
+  others: readonly Document.Parsed[],
+  at: (offset: number) => Position,
+) {
+  const problems = [...document.errors, ...document.warnings].map((error) => ({
+    message: firstLine(error.message),
+    position: at(error.pos[0]),
+  }));
+  // A trailing `---` with nothing after it is harmless; a second document with content is not.
+  const second = others.find((other) => !isEmptyContents(other.contents));
+  if (second !== undefined) {
+    const offset = second.contents?.range?.[0] ?? second.range[0];
+    problems.push({
+      message: 'the file holds several YAML documents; use one file per script',
+      position: at(offset),
+    });
+  }
+  return problems;
+}
+
+/** A bare `---` yields an empty scalar rather than no contents: both mean "nothing here". */
+function isEmptyContents(contents: Node | null): boolean {
+  return contents === null || (isScalar(contents) && contents.value === null);
+}
+
+const EMPTY_FILE = 'the file is empty; a definition needs at least `name` (see SPEC §2)';
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
+
+interface Found {
+  readonly node: Node | null;
+  readonly pair?: Pair<unknown, unknown>;
+  readonly complete: boolean;
+  readonly parent: Node;
+}
+
+/** Walks `path` from `root`; stops at the deepest node that exists. */
+function nodeAt(root: Node, path: readonly PathSegment[]): Found | undefined {
+  let node: Node = root;
+  let pair: Pair<unknown, unknown> | undefined;
+  for (const segment of path) {
+    const next = childOf(node, segment);
+    if (next === undefined) return { node, complete: false, parent: node };
+    pair = next.pair;
+    if (next.node === null) return { node: null, complete: true, parent: node, ...(pair ? { pair } : {}) };
+    node = next.node;
+  }
+  return { node, complete: true, parent: node, ...(pair ? { pair } : {}) };
+}
+
+function childOf(
+  node: Node,
+  segment: PathSegment,
+): { node: Node | null; pair?: Pair<unknown, unknown> } | undefined {
+  if (isSeq(node) && typeof segment === 'number') {
+    const item = node.items[segment];
+    return item === undefined ? undefined : { node: asNode(item) };
+  }
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find(
+    (candidate) => isPair(candidate) && keyText(candidate.key) === String(segment),
+  );
+  return pair === undefined ? undefined : { node: asNode(pair.value), pair };
+}
+
+function asNode(value: unknown): Node | null {
+  return value !== null && typeof value === 'object' && 'range' in value ? (value as Node) : null;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return typeof key === 'string' ? key : undefined;
+}
+
+function offsetOf(root: Node, path: readonly PathSegment[], target: PositionTarget): number {
+  const found = nodeAt(root, path);
+  if (found === undefined) return root.range?.[0] ?? 0;
+  const key = asNode(found.pair?.key);
+  if (found.complete && (target === 'key' || found.node === null) && key?.range) return key.range[0];
+  // A key with no value (`name:`) has an empty scalar whose offset sits after the colon; point at the key.
+  if (found.complete && found.node && isScalar(found.node) && found.node.value === null && key?.range) {
+    return key.range[0];
+  }
+  return (found.node ?? found.parent).range?.[0] ?? 0;
+}

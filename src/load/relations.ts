@@ -1,0 +1,87 @@
+/**
+ * Rules that span several keys of one definition: exactly one of `content` / `content_file`,
+ * exactly one of `value` / `value_from_env`, `value_from_env` only with `sensitive: true`, unique
+ * parameter names. They run on the raw data so they are reported even when other fields failed
+ * (zod skips object refinements after a field error).
+ */
+import type { FieldIssue } from './issues.js';
+
+type Raw = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Every cross-key problem of one definition. `absent` tombstones need no content. */
+export function relationIssues(data: Raw, absent: boolean): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const hasContent = data['content'] !== undefined;
+  const hasContentFile = data['content_file'] !== undefined;
+  if (hasContent && hasContentFile) {
+    issues.push({
+      path: ['content_file'],
+      message: 'content_file cannot be used together with content; keep only one of them',
+      target: 'key',
+    });
+  } else if (!absent && !hasContent && !hasContentFile) {
+    issues.push({
+      path: ['content'],
+      message: 'content is required: give the script inline (content: |) or as a file (content_file: …)',
+      target: 'value',
+    });
+  }
+  const params = data['params'];
+  if (Array.isArray(params)) issues.push(...paramIssues(params));
+  return issues;
+}
+
+function paramIssues(params: readonly unknown[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const firstIndexOfName = new Map<string, number>();
+  params.forEach((param, index) => {
+    if (!isRecord(param)) return;
+    issues.push(...valueSourceIssues(param, index));
+    const name = param['name'];
+    if (typeof name !== 'string') return;
+    const first = firstIndexOfName.get(name);
+    if (first === undefined) {
+      firstIndexOfName.set(name, index);
+      return;
+    }
+    issues.push({
+      path: ['params', index, 'name'],
+      message: `params[${index}].name '${name}' is already used by params[${first}]; parameter names must be unique`,
+      target: 'value',
+    });
+  });
+  return issues;
+}
+
+function valueSourceIssues(param: Raw, index: number): FieldIssue[] {
+  const hasValue = param['value'] !== undefined;
+  const hasEnv = param['value_from_env'] !== undefined;
+  if (hasValue && hasEnv) {
+    return [
+      {
+        path: ['params', index, 'value_from_env'],
+        message: `params[${index}] has both value and value_from_env; keep only one of them`,
+        target: 'key',
+      },
+    ];
+  }
+  if (!hasValue && !hasEnv) {
+    return [
+      { path: ['params', index], message: `params[${index}] needs value or value_from_env`, target: 'value' },
+    ];
+  }
+  if (hasEnv && param['sensitive'] !== true) {
+    return [
+      {
+        path: ['params', index, 'value_from_env'],
+        message: `params[${index}].value_from_env requires sensitive: true (a value kept out of git is a secret)`,
+        target: 'key',
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,59 @@
+/**
+ * Character-level helpers shared by the schema, the content reader and the env-value rule. Lengths
+ * are counted in code points because COC counts characters, not UTF-16 units (coc-api.md §3.4).
+ */
+
+/** Number of Unicode code points in `text`. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Renders one character for a message: `'#'`, or `'é' (U+00E9)` when it is not plain ASCII. */
+export function describeChar(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f) return hex;
+  return code < 0x80 ? `'${char}'` : `'${char}' (${hex})`;
+}
+
+/** The first character of `text` that `allowed` (a one-character test) rejects, if any. */
+export function firstRejectedChar(text: string, allowed: RegExp): string | undefined {
+  for (const char of text) {
+    if (!allowed.test(char)) return char;
+  }
+  return undefined;
+}
+
+/** `"1 character"` / `"5 characters"`. */
+export function characters(count: number): string {
+  return count === 1 ? '1 character' : `${count} characters`;
+}
+
+/** The closest of `candidates` to `word` when it is a plausible typo (edit distance ≤ 2). */
+export function closestWord(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

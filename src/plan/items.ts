@@ -1,0 +1,139 @@
+/** Builders for one plan item each: what a binding (or a prune match) means for the plan. */
+import type { SyncSensitive } from '../config/config.js';
+import type {
+  DesiredScript,
+  FieldChange,
+  PresentDefinition,
+  PlanItem,
+  RemoteScript,
+  RemoteScriptSummary,
+} from '../model.js';
+import type { Binding } from '../resolve/bind.js';
+import { diffFields, renderParam, renderReviewers } from '../diff/fields.js';
+import { renderContentDiff } from '../diff/text-diff.js';
+
+/** Reason of the no-op item of a `state: absent` definition whose script is already gone. */
+export const ALREADY_ABSENT = 'already absent';
+
+/** The plan item for one binding. */
+export function itemForBinding(binding: Binding, syncSensitive: SyncSensitive): PlanItem {
+  const { definition } = binding;
+  const origin = { name: definition.name, file: definition.file, location: definition.location };
+  if (binding.kind === 'blocked') {
+    const remote = binding.remote;
+    const uuid = remote?.uuid ?? definition.uuid;
+    return {
+      ...origin,
+      action: 'blocked',
+      ...(uuid === undefined ? {} : { uuid }),
+      reason: binding.reason,
+      changes: [],
+      reviewerReset: false,
+      ...(remote === undefined ? {} : { remoteStatus: remote.status }),
+    };
+  }
+  if (binding.kind === 'unbound') {
+    if (definition.state === 'present') return createItem(definition);
+    return { ...origin, action: 'noop', reason: ALREADY_ABSENT, changes: [], reviewerReset: false };
+  }
+  const remote = binding.remote;
+  const bound = { ...origin, uuid: remote.uuid, remoteStatus: remote.status };
+  if (definition.state === 'absent') {
+    return { ...bound, action: 'delete', reason: 'state: absent', changes: [], reviewerReset: false };
+  }
+  return updateItem(definition, remote, syncSensitive);
+}
+
+/** A create: everything is new; the content diff is against nothing. */
+export function createItem(definition: PresentDefinition): PlanItem {
+  const desired = desiredScript(definition, undefined);
+  const contentDiff = renderContentDiff(definition.name, undefined, definition.content);
+  return {
+    action: 'create',
+    name: definition.name,
+    file: definition.file,
+    location: definition.location,
+    changes: describeCreate(desired),
+    ...(contentDiff === undefined ? {} : { contentDiff }),
+    reviewerReset: false,
+    desired,
+  };
+}
+
+function updateItem(
+  definition: PresentDefinition,
+  remote: RemoteScript,
+  syncSensitive: SyncSensitive,
+): PlanItem {
+  const changes = diffFields(definition, remote, syncSensitive);
+  const base = {
+    name: definition.name,
+    uuid: remote.uuid,
+    file: definition.file,
+    location: definition.location,
+    remoteStatus: remote.status,
+  };
+  if (changes.length === 0) return { ...base, action: 'noop', changes, reviewerReset: false };
+  const desired = desiredScript(definition, remote);
+  const contentDiff = renderContentDiff(definition.name, remote.content, definition.content);
+  return {
+    ...base,
+    action: 'update',
+    changes,
+    ...(contentDiff === undefined ? {} : { contentDiff }),
+    // Every modify of a script that has reviewers afterwards sends it back to review.
+    reviewerReset: desired.reviewers.length > 0,
+    desired,
+  };
+}
+
+/**
+ * What a create or modify sends: omitted reviewers keep the remote ones (re-selected), omitted
+ * protocol keeps the remote one when GET returned it and is left out of the body otherwise.
+ */
+export function desiredScript(
+  definition: PresentDefinition,
+  remote: RemoteScript | undefined,
+): DesiredScript {
+  const protocol = definition.protocol ?? remote?.protocol;
+  return {
+    name: definition.name,
+    type: definition.type,
+    description: definition.description,
+    content: definition.content,
+    riskLevel: definition.riskLevel,
+    version: definition.version,
+    reviewers: definition.reviewers ?? remote?.reviewers ?? [],
+    ...(protocol === undefined ? {} : { protocol }),
+    params: definition.params,
+  };
+}
+
+function describeCreate(desired: DesiredScript): FieldChange[] {
+  const changes: FieldChange[] = [
+    { field: 'type', after: desired.type },
+    { field: 'description', after: desired.description },
+    { field: 'content' },
+    { field: 'risk_level', after: desired.riskLevel },
+    { field: 'version', after: desired.version },
+  ];
+  if (desired.protocol !== undefined) changes.push({ field: 'protocol', after: desired.protocol });
+  if (desired.reviewers.length > 0)
+    changes.push({ field: 'reviewers', after: renderReviewers(desired.reviewers) });
+  for (const param of desired.params)
+    changes.push({ field: `params.${param.name}`, after: renderParam(param) });
+  return changes;
+}
+
+/** A prune deletion: a remote script matching `glob` that no definition refers to. */
+export function pruneItem(summary: RemoteScriptSummary, glob: string | undefined): PlanItem {
+  return {
+    action: 'delete',
+    name: summary.name,
+    uuid: summary.uuid,
+    reason: glob === undefined ? 'prune' : `prune: matches \`${glob}\``,
+    changes: [],
+    reviewerReset: false,
+    remoteStatus: summary.status,
+  };
+}

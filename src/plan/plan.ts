@@ -1,0 +1,86 @@
+/**
+ * The plan: what apply would do, item by item, in a deterministic order, with counts, pending
+ * approvals and the hash that binds a reviewed plan to its application. Pure.
+ */
+import type { SyncSensitive } from '../config/config.js';
+import type { Definition, Plan, PlanAction, PlanCounts, PlanItem } from '../model.js';
+import type { RemoteState } from '../remote/fetch.js';
+import { bindDefinitions } from '../resolve/bind.js';
+import { findPruneCandidates, matchingGlob } from '../resolve/ownership.js';
+import { compareStrings } from '../diff/fields.js';
+import { computePlanHash } from './hash.js';
+import { itemForBinding, pruneItem } from './items.js';
+
+export interface BuildPlanInput {
+  readonly definitions: readonly Definition[];
+  readonly remote: RemoteState;
+  readonly prune: readonly string[];
+  readonly syncSensitive: SyncSensitive;
+  /** False when the folder holds no definition file: such a folder never prunes. */
+  readonly hasDefinitionFiles: boolean;
+}
+
+/** The order items appear in (and the order people read them): problems first, no-ops last. */
+export const ACTION_ORDER: readonly PlanAction[] = ['blocked', 'create', 'update', 'delete', 'noop'];
+
+/** Builds the plan from validated definitions and the fetched remote state. */
+export function buildPlan(input: BuildPlanInput): Plan {
+  const items = bindDefinitions(input.definitions, input.remote).map((b) =>
+    itemForBinding(b, input.syncSensitive),
+  );
+  items.push(...pruneItems(input));
+  items.sort(compareItems);
+  return {
+    items,
+    counts: countItems(items),
+    hash: computePlanHash(input),
+    pendingApprovals: findPendingApprovals(items),
+  };
+}
+
+/**
+ * Prune deletions. An empty or mis-typed `path` must not wipe an account, so a folder with no
+ * definitions never prunes, whatever the globs say.
+ */
+function pruneItems(input: BuildPlanInput): PlanItem[] {
+  const summaries = input.remote.summaries;
+  if (input.prune.length === 0 || summaries === undefined) return [];
+  if (!input.hasDefinitionFiles || input.definitions.length === 0) return [];
+  return findPruneCandidates(summaries, input.definitions, input.prune).map((s) =>
+    pruneItem(s, matchingGlob(input.prune, s.name)),
+  );
+}
+
+/** Action order, then name, uuid and file in code-point order: stable across machines. */
+export function compareItems(a: PlanItem, b: PlanItem): number {
+  return (
+    ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action) ||
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.uuid ?? '', b.uuid ?? '') ||
+    compareStrings(a.file ?? '', b.file ?? '')
+  );
+}
+
+/** Counts per action. */
+export function countItems(items: readonly PlanItem[]): PlanCounts {
+  const count = (action: PlanAction) => items.filter((i) => i.action === action).length;
+  return {
+    create: count('create'),
+    update: count('update'),
+    delete: count('delete'),
+    noop: count('noop'),
+    blocked: count('blocked'),
+  };
+}
+
+/** Scripts this folder keeps (update or no-op) that wait for review or were rejected. */
+function findPendingApprovals(items: readonly PlanItem[]): Plan['pendingApprovals'] {
+  return items
+    .filter((i) => i.action === 'update' || i.action === 'noop')
+    .flatMap((i) =>
+      i.uuid !== undefined && (i.remoteStatus === 'PENDING_APPROVE' || i.remoteStatus === 'REJECTED')
+        ? [{ name: i.name, uuid: i.uuid, status: i.remoteStatus }]
+        : [],
+    )
+    .sort((a, b) => compareStrings(a.name, b.name));
+}

@@ -1,0 +1,94 @@
+/**
+ * COC → RemoteState: at most one paginated list, then a GET per script the folder cares about.
+ * GETs start while later pages are still being listed, so listing and detail reads overlap.
+ */
+import type { CocApi } from '../coc/api.js';
+import type { Definition, RemoteScript, RemoteScriptSummary } from '../model.js';
+import { createLimiter, type Limiter } from '../apply/pool.js';
+import { createPruneMatcher } from '../resolve/ownership.js';
+import { normalizeScript } from './normalize.js';
+
+/** What the remote side holds, as far as this folder is concerned. */
+export interface RemoteState {
+  /** Every script read with GET (bound by uuid or name, or matching a prune glob). */
+  readonly byUuid: ReadonlyMap<string, RemoteScript>;
+  /** The full list, when it was read (a definition without uuid, or `prune` set). */
+  readonly summaries: readonly RemoteScriptSummary[] | undefined;
+  /** `uuid`s written in definitions that do not exist remotely. */
+  readonly missingUuids: ReadonlySet<string>;
+}
+
+export interface FetchOptions {
+  readonly prune: readonly string[];
+  /** Limit on GETs in flight; without it the client's own bound applies. */
+  readonly concurrency?: number;
+}
+
+/** Reads the remote state the plan needs, with one list at most. Never writes. */
+export async function fetchRemoteState(
+  api: CocApi,
+  definitions: readonly Definition[],
+  options: FetchOptions,
+): Promise<RemoteState> {
+  const reader = createDetailReader(api, options.concurrency);
+  const boundUuids = new Set(definitions.flatMap((d) => (d.uuid === undefined ? [] : [d.uuid])));
+  // uuid-bound scripts need no list: their GETs start at once, in parallel with the listing.
+  for (const uuid of boundUuids) reader.read(uuid);
+  const needList = definitions.some((d) => d.uuid === undefined) || options.prune.length > 0;
+  const summaries = needList ? await listRelevant(api, definitions, options.prune, reader) : undefined;
+  const details = await reader.settle();
+  const byUuid = new Map<string, RemoteScript>();
+  for (const [uuid, script] of details) if (script) byUuid.set(uuid, script);
+  const missingUuids = new Set([...boundUuids].filter((uuid) => !byUuid.has(uuid)));
+  return { byUuid, summaries, missingUuids };
+}
+
+/** Lists every page and starts a GET for each listed script bound by name or matching prune. */
+async function listRelevant(
+  api: CocApi,
+  definitions: readonly Definition[],
+  prune: readonly string[],
+  reader: DetailReader,
+): Promise<RemoteScriptSummary[]> {
+  const namesWithoutUuid = new Set(definitions.filter((d) => d.uuid === undefined).map((d) => d.name));
+  const owned = createPruneMatcher(prune);
+  const summaries: RemoteScriptSummary[] = [];
+  for await (const page of api.listPages()) {
+    for (const summary of page) {
+      summaries.push(summary);
+      if (namesWithoutUuid.has(summary.name) || owned(summary.name)) reader.read(summary.uuid);
+    }
+  }
+  return summaries;
+}
+
+interface DetailReader {
+  /** Starts the GET of `uuid` unless it already started. */
+  read(uuid: string): void;
+  /** Waits for every GET; rejects with the first failure. `undefined` = does not exist. */
+  settle(): Promise<Map<string, RemoteScript | undefined>>;
+}
+
+function createDetailReader(api: CocApi, concurrency: number | undefined): DetailReader {
+  const limiter: Limiter | undefined = concurrency === undefined ? undefined : createLimiter(concurrency);
+  const pending = new Map<string, Promise<RemoteScript | undefined>>();
+  const get = async (uuid: string): Promise<RemoteScript | undefined> => {
+    const detail = await (limiter ? limiter.run(() => api.getScript(uuid)) : api.getScript(uuid));
+    return detail === undefined ? undefined : normalizeScript(detail);
+  };
+  return {
+    read(uuid) {
+      if (pending.has(uuid)) return;
+      const promise = get(uuid);
+      // Observed now so that a GET failing while the list is still running (or after the list
+      // itself failed) is never an unhandled rejection; settle() still reports it.
+      promise.catch(() => undefined);
+      pending.set(uuid, promise);
+    },
+    async settle() {
+      const entries = [...pending.entries()];
+      const values = await Promise.all(entries.map(([, promise]) => promise));
+      return new Map(entries.map(([uuid], index) => [uuid, values[index]]));
+    },
+  };
+}

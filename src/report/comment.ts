@@ -1,0 +1,115 @@
+/**
+ * The sticky PR comment (and drift issue) body: the same plan as the summary, filled by
+ * priority — counts, blocked, deletions, reviewer resets, then the table, then diffs — and
+ * always below GitHub's 65,536-character limit, with a machine-readable plan hash.
+ */
+import type { RunOutcome, Target } from '../model.js';
+import { fitSections, hardCut, utf16Units, type Section } from './budget.js';
+import { collectSecrets, scrubSecrets } from './redact.js';
+import {
+  blockedSection,
+  changesSection,
+  deletionsSection,
+  diagnosticsSection,
+  diffsSection,
+  failuresSection,
+  notesSection,
+  pendingSection,
+  planDifferencesSection,
+  reviewerResetsSection,
+} from './sections.js';
+import { renderHeader } from './summary.js';
+
+/** GitHub's limit for a comment or issue body, in characters. */
+export const COMMENT_LIMIT_CHARS = 65_536;
+
+/** Where rendering stops: a wide margin below the limit for notes, footer and safety. */
+const COMMENT_TARGET_CHARS = 60_000;
+
+const HASH_PREFIX = '<!-- coc-script-sync:plan-hash ';
+
+/** Encodes a marker value: no spaces, and `>` becomes %3E so it cannot end the HTML comment. */
+function markerValue(value: string | undefined): string {
+  return encodeURIComponent(value ?? '');
+}
+
+/**
+ * The hidden marker that identifies our comment (or drift issue) for one target:
+ * `<!-- coc-script-sync:v1 path=… region=… project=… -->`.
+ */
+export function commentMarker(target: Target): string {
+  const parts = [
+    `path=${markerValue(target.path)}`,
+    `region=${markerValue(target.region)}`,
+    `project=${markerValue(target.projectId)}`,
+  ];
+  return `<!-- coc-script-sync:v1 ${parts.join(' ')} -->`;
+}
+
+/** The machine-readable plan hash line embedded in the comment. */
+export function planHashMarker(hash: string): string {
+  return `${HASH_PREFIX}${hash} -->`;
+}
+
+/** The plan hash embedded in a comment body by renderComment, if any. */
+export function extractPlanHash(body: string): string | undefined {
+  const match = /<!-- coc-script-sync:plan-hash (sha256:[0-9a-f]+) -->/.exec(body);
+  return match?.[1];
+}
+
+export interface CommentOptions {
+  /** Link to the job summary, shown when the comment had to be cut (and as a footer link). */
+  readonly summaryUrl?: string;
+  /** Extra strings to scrub; the outcome's own sensitive values are always scrubbed. */
+  readonly secrets?: readonly string[];
+  /** Marker to embed; defaults to commentMarker(outcome.target). */
+  readonly marker?: string;
+  /** Character budget for the body; tests lower it. Defaults to 60,000. */
+  readonly targetChars?: number;
+}
+
+/** Sections in display order, which is the fill priority. */
+function commentSections(outcome: RunOutcome, where: string): Section[] {
+  return [
+    diagnosticsSection(outcome, where),
+    planDifferencesSection(outcome, where),
+    failuresSection(outcome, where),
+    blockedSection(outcome, where),
+    deletionsSection(outcome, where),
+    reviewerResetsSection(outcome, where),
+    changesSection(outcome, ['create', 'update'], where),
+    pendingSection(outcome, where),
+    notesSection(outcome, where),
+    diffsSection(outcome, where),
+  ];
+}
+
+/** Footer: pointer to the summary, the visible hash and its machine-readable twin. */
+function renderFooter(outcome: RunOutcome, options: CommentOptions, truncated: boolean): string {
+  let text = '';
+  const link = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
+  if (truncated)
+    text += `> ✂️ This comment was shortened to fit GitHub's limit; the full plan is in the ${link}.\n\n`;
+  else if (options.summaryUrl) text += `Full report: ${link}.\n\n`;
+  if (outcome.plan) text += `Plan hash: \`${outcome.plan.hash}\`\n${planHashMarker(outcome.plan.hash)}\n`;
+  return text;
+}
+
+/**
+ * Renders the comment body. Sensitive values are scrubbed from everything but the marker and
+ * the hash, which carry no value. Always shorter than COMMENT_LIMIT_CHARS.
+ */
+export function renderComment(outcome: RunOutcome, options: CommentOptions = {}): string {
+  const marker = options.marker ?? commentMarker(outcome.target);
+  const secrets = [...collectSecrets(outcome), ...(options.secrets ?? [])];
+  const where = options.summaryUrl ? ' (see the job summary)' : ' (see the job summary of this run)';
+  const header = renderHeader(outcome);
+  const target = options.targetChars ?? COMMENT_TARGET_CHARS;
+  const capacity = target - header.length - 1_000;
+  const fitted = fitSections(commentSections(outcome, where), capacity, utf16Units);
+  const footer = renderFooter(outcome, options, fitted.omitted > 0);
+  const body = scrubSecrets(header + fitted.text, secrets);
+  const room = COMMENT_LIMIT_CHARS - marker.length - footer.length - 100;
+  const cut = hardCut(body, room, utf16Units, '_✂️ Truncated._');
+  return `${marker}\n${cut}\n${footer}`;
+}

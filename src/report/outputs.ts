@@ -1,0 +1,95 @@
+/**
+ * Run outcome -> the values of every action output (SPEC §5), in every mode. Pure: publish.ts
+ * writes them.
+ */
+import { OUTPUT, type OutputName } from '../config/names.js';
+import { ALREADY_ABSENT } from '../plan/items.js';
+import type { ItemResult, PlanAction, PlanItem, ReviewerReset, RunOutcome } from '../model.js';
+
+/**
+ * Status reported for a reviewer reset in `plan` mode, where nothing was written yet: the script
+ * is expected to go back to review. Apply mode reports the status read back after the write.
+ */
+export const EXPECTED_RESET_STATUS = 'PENDING_APPROVE (expected)';
+
+/** Status reported when apply wrote the script but could not read it back. */
+export const UNKNOWN_STATUS = 'unknown';
+
+/** True when the plan holds a create, update, delete or blocked item. */
+export function hasChanges(outcome: RunOutcome): boolean {
+  const counts = outcome.plan?.counts;
+  if (!counts) return false;
+  return counts.create + counts.update + counts.delete + counts.blocked > 0;
+}
+
+/** Results of apply whose item had the given action and the given outcome. */
+function countResults(
+  results: readonly ItemResult[],
+  action: PlanAction,
+  outcome: ItemResult['outcome'],
+): number {
+  return results.filter((r) => r.item.action === action && r.outcome === outcome).length;
+}
+
+/** How many creates/updates/deletes happened (apply) or would happen (plan). */
+function actionCount(outcome: RunOutcome, action: 'create' | 'update' | 'delete'): number {
+  if (outcome.mode === 'apply') return countResults(outcome.results ?? [], action, 'applied');
+  if (outcome.mode === 'plan') return outcome.plan?.counts[action] ?? 0;
+  return 0;
+}
+
+/** Reviewer names of an item, from what the modify sends (the complete reviewer list). */
+function reviewerNames(item: PlanItem): string[] {
+  return (item.desired?.reviewers ?? []).map((r) => r.name);
+}
+
+/**
+ * The reviewer resets of a run. In `plan` mode: the forecast (status EXPECTED_RESET_STATUS).
+ * In `apply` mode: only the modifies that were applied, with the status read back afterwards.
+ */
+export function reviewerResets(outcome: RunOutcome): ReviewerReset[] {
+  if (outcome.mode === 'apply') {
+    return (outcome.results ?? [])
+      .filter((r) => r.item.reviewerReset && r.outcome === 'applied')
+      .map((r) => ({
+        name: r.item.name,
+        uuid: r.uuid ?? r.item.uuid ?? '',
+        reviewers: reviewerNames(r.item),
+        status: r.readBackStatus ?? UNKNOWN_STATUS,
+      }));
+  }
+  if (outcome.mode !== 'plan') return [];
+  return (outcome.plan?.items ?? [])
+    .filter((item) => item.reviewerReset)
+    .map((item) => ({
+      name: item.name,
+      uuid: item.uuid ?? '',
+      reviewers: reviewerNames(item),
+      status: EXPECTED_RESET_STATUS,
+    }));
+}
+
+/** Present definitions equal to their remote script (not tombstones whose script is gone). */
+function unchangedCount(outcome: RunOutcome): number {
+  return (outcome.plan?.items ?? []).filter((i) => i.action === 'noop' && i.reason !== ALREADY_ABSENT).length;
+}
+
+/**
+ * Every output of SPEC §5. Counts are decimal strings; `unchanged` counts present definitions
+ * equal to their remote script; `failed` counts failed apply items.
+ */
+export function computeOutputs(outcome: RunOutcome): Record<OutputName, string> {
+  const failed = (outcome.results ?? []).filter((r) => r.outcome === 'failed').length;
+  return {
+    [OUTPUT.hasChanges]: String(hasChanges(outcome)),
+    [OUTPUT.created]: String(actionCount(outcome, 'create')),
+    [OUTPUT.updated]: String(actionCount(outcome, 'update')),
+    [OUTPUT.deleted]: String(actionCount(outcome, 'delete')),
+    [OUTPUT.unchanged]: String(unchangedCount(outcome)),
+    [OUTPUT.failed]: String(failed),
+    [OUTPUT.reviewerResets]: JSON.stringify(reviewerResets(outcome)),
+    [OUTPUT.planFile]: outcome.planFile ?? '',
+    [OUTPUT.planHash]: outcome.plan?.hash ?? '',
+    [OUTPUT.failureReason]: outcome.failureReason ?? '',
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Shared reading of a run outcome for every renderer: headline, counts, per-item status. Keeps
+ * the summary, the PR comment and the terminal text saying the same thing in the same words.
+ */
+import type { FieldChange, ItemResult, PlanItem, RunOutcome, Target } from '../model.js';
+import { plural } from './markdown.js';
+
+/** Human title of the effective mode. */
+export function modeTitle(mode: RunOutcome['mode']): string {
+  if (mode === 'apply') return 'apply';
+  if (mode === 'plan') return 'plan';
+  return 'validate';
+}
+
+/** `coc-scripts · cn-north-4 · project 0123` (plain text, unescaped). */
+export function targetText(target: Target): string {
+  const parts = [target.path];
+  if (target.region) parts.push(target.region);
+  if (target.projectId) parts.push(`project ${target.projectId}`);
+  return parts.join(' · ');
+}
+
+/** The apply result of an item, matched by action and name. */
+export function resultFor(outcome: RunOutcome, item: PlanItem): ItemResult | undefined {
+  return outcome.results?.find((r) => r.item.action === item.action && r.item.name === item.name);
+}
+
+/** Items that are not no-ops, in plan order. */
+export function changedItems(outcome: RunOutcome): PlanItem[] {
+  return (outcome.plan?.items ?? []).filter((item) => item.action !== 'noop');
+}
+
+/** One sentence of counts for the mode: what would happen, what happened, or what was read. */
+export function countsText(outcome: RunOutcome): string {
+  const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = outcome.diagnostics.filter((d) => d.severity === 'warning').length;
+  const read = `${plural(outcome.files, 'file')}, ${plural(outcome.definitions, 'definition')}`;
+  const plan = outcome.plan;
+  if (!plan) return `${read}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`;
+  const c = plan.counts;
+  if (outcome.mode === 'apply') {
+    const results = outcome.results ?? [];
+    const done = (action: string) =>
+      results.filter((r) => r.item.action === action && r.outcome === 'applied').length;
+    const failed = results.filter((r) => r.outcome === 'failed').length;
+    return (
+      `${done('create')} created, ${done('update')} updated, ${done('delete')} deleted, ` +
+      `${failed} failed, ${c.blocked} blocked, ${c.noop} unchanged (${read}).`
+    );
+  }
+  return (
+    `${c.create} to create, ${c.update} to update, ${c.delete} to delete, ` +
+    `${c.blocked} blocked, ${c.noop} unchanged (${read}).`
+  );
+}
+
+/** The status of an item for the table: remote review status in plan, result in apply. */
+export function itemStatus(outcome: RunOutcome, item: PlanItem): string {
+  if (outcome.mode !== 'apply') {
+    if (item.action === 'create') return 'new';
+    return item.remoteStatus ?? '—';
+  }
+  const result = resultFor(outcome, item);
+  if (!result) return item.action === 'blocked' ? 'blocked' : 'not applied';
+  if (result.outcome === 'failed') return 'failed';
+  if (result.outcome === 'unchanged') return 'unchanged';
+  return result.readBackStatus ? `applied · ${result.readBackStatus}` : 'applied';
+}
+
+/** Longest before/after value shown inline; longer values (and content) show in diffs only. */
+const INLINE_VALUE_MAX = 40;
+
+/** `risk_level: LOW → HIGH` for short one-line values, else just the field name. */
+function fieldText(change: FieldChange): string {
+  const short = (v: string | undefined): v is string =>
+    v !== undefined && v.length <= INLINE_VALUE_MAX && !/[\r\n]/.test(v);
+  if (change.field === 'content' || !short(change.before) || !short(change.after)) return change.field;
+  return `${change.field}: ${change.before} → ${change.after}`;
+}
+
+/** Changed fields of an item (with short before → after values), or what stands for them. */
+export function changedFields(item: PlanItem): string {
+  if (item.action === 'create') return 'new script';
+  if (item.action === 'delete') return item.reason ?? '—';
+  if (item.changes.length === 0) return '—';
+  return item.changes.map(fieldText).join(', ');
+}
+
+/** `file:line:column` of an item, when it has a location. */
+export function itemWhere(item: PlanItem): string | undefined {
+  if (item.location) return `${item.location.file}:${item.location.line}:${item.location.column}`;
+  return item.file;
+}
