@@ -1,6 +1,7 @@
 /**
- * Regenerates the input and output tables of README.md from action.yml (between the
- * `<!-- inputs:start -->` / `<!-- outputs:start -->` markers), so the two never disagree.
+ * Regenerates the parts of README.md that other files own — the input and output tables (from
+ * action.yml) and the three example workflows (from examples/workflows/) — between
+ * `<!-- name:start -->` / `<!-- name:end -->` markers, so they never disagree.
  * `--check` exits 1 instead of writing when README.md is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -45,16 +46,32 @@ function replaceBetween(text: string, marker: string, body: string): string {
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
+const WORKFLOWS = [
+  ['deploy.yml', 'Deploy on push to the default branch (`apply`)'],
+  ['review.yml', 'Review on pull requests (`plan`, sticky comment)'],
+  ['reconcile.yml', 'Reconcile on a schedule (`plan` + `fail-on-drift`, drift issue)'],
+] as const;
+
+/** The three example workflows, copied verbatim from examples/workflows/. */
+export function renderWorkflows(): string {
+  return WORKFLOWS.map(([file, title]) => {
+    const text = readFileSync(`examples/workflows/${file}`, 'utf8').trimEnd();
+    const source = `\`.github/workflows/${file}\` ([source](examples/workflows/${file})):`;
+    return `### ${title}\n\n${source}\n\n\`\`\`yaml\n${text}\n\`\`\``;
+  }).join('\n\n');
+}
+
 const action = actionSchema.parse(parse(readFileSync('action.yml', 'utf8')));
 const readme = readFileSync('README.md', 'utf8');
-const fresh = replaceBetween(
-  replaceBetween(readme, 'inputs', renderInputs(action.inputs)),
-  'outputs',
-  renderOutputs(action.outputs),
-);
+const sections: [string, string][] = [
+  ['inputs', renderInputs(action.inputs)],
+  ['outputs', renderOutputs(action.outputs)],
+  ['workflows', renderWorkflows()],
+];
+const fresh = sections.reduce((text, [marker, body]) => replaceBetween(text, marker, body), readme);
 if (process.argv.includes('--check')) {
   if (fresh !== readme) {
-    console.error('README.md input/output tables are stale: run `npm run generate`.');
+    console.error('README.md is stale: run `npm run generate`.');
     process.exit(1);
   }
 } else if (fresh !== readme) {

@@ -30,19 +30,12 @@ export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
 
 /** Records a failure on an outcome; API and unexpected errors get a reason too. */
 export function failedOutcome(outcome: RunOutcome, error: unknown): RunOutcome {
-  return { ...outcome, failureReason: reasonOf(error, outcome.mode), failureMessage: errorMessage(error) };
+  return { ...outcome, failureReason: reasonOf(error), failureMessage: errorMessage(error) };
 }
 
-function reasonOf(error: unknown, mode: RunOutcome['mode']): FailureReason {
-  if (error instanceof SyncError) return error.reason;
-  const status = httpStatusOf(error);
-  if (status === 401 || status === 403) return 'auth';
-  return mode === 'apply' ? 'apply-failed' : 'api-error';
-}
-
-function httpStatusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('httpStatus' in error)) return undefined;
-  return typeof error.httpStatus === 'number' ? error.httpStatus : undefined;
+function reasonOf(error: unknown): FailureReason {
+  // CocApiError is a SyncError too: 401/403 carry `auth`, other API failures `api-error`.
+  return error instanceof SyncError ? error.reason : 'api-error';
 }
 
 /** Masks every sensitive parameter value before anything is logged or sent. */

@@ -80,7 +80,7 @@ describe('parseArgs', () => {
     {
       name: 'flag of another command',
       argv: ['validate', '--region', 'x'],
-      message: /unknown flag --region/,
+      message: /^validate does not take --region \(a flag of plan, apply, export\)$/,
     },
     { name: 'unknown command', argv: ['paln'], message: /unknown command "paln"\. Did you mean plan\?/ },
     { name: 'flag before the command', argv: ['--json', 'plan'], message: /expected a command/ },

@@ -95,6 +95,12 @@ describe('export', () => {
     expect(plan.stderr).toBe('');
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 0 blocked, 3 unchanged.');
     expect(plan.code).toBe(0);
+
+    emulator.current.clearRequests();
+    const apply = await runCli(['apply', '--path', 'defs', ...flags()], { cwd: work.current, env });
+    expect(apply.code).toBe(0);
+    const writes = emulator.current.requests().filter((request) => request.method !== 'GET');
+    expect(writes).toEqual([]);
   });
 
   it('exports by uuid (comma list), uuid included, nothing else', async () => {
@@ -199,5 +205,31 @@ describe('export', () => {
     const yaml = await readFile(path.join(work.current, 'coc-scripts', 'plain.yaml'), 'utf8');
     expect(yaml).toContain('reviewers: []\n');
     expect(yaml).not.toContain('protocol');
+  });
+});
+
+describe('export when GET leaves out the protocol', () => {
+  const quiet = useEmulator({ seed: SEED, omitProtocol: true });
+  const dir = useWorkDir();
+
+  it('writes no protocol and still plans zero changes', async () => {
+    const args = [
+      '--endpoint',
+      quiet.current.url,
+      '--iam-endpoint',
+      quiet.current.url,
+      '--project-id',
+      'p0123',
+    ];
+    const exported = await runCli(['export', '--name-glob', '备份_*', ...args], {
+      cwd: dir.current,
+      env: TOKEN_ENV,
+    });
+    expect(exported.code).toBe(0);
+    const yaml = await readFile(path.join(dir.current, 'coc-scripts', '备份_db.yaml'), 'utf8');
+    expect(yaml).not.toContain('protocol');
+    const plan = await runCli(['plan', ...args], { cwd: dir.current, env: TOKEN_ENV });
+    expect(plan.stdout).toContain('0 to update');
+    expect(plan.code).toBe(0);
   });
 });

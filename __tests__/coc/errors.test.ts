@@ -64,8 +64,8 @@ describe('CocApiError messages', () => {
   it.each([
     { status: 401, reason: 'auth' },
     { status: 403, reason: 'auth' },
-    { status: 400, reason: 'apply-failed' },
-    { status: 503, reason: 'apply-failed' },
+    { status: 400, reason: 'api-error' },
+    { status: 503, reason: 'api-error' },
   ])('HTTP $status → reason $reason', ({ status, reason }) => {
     expect(new CocApiError({ operation: 'listing', kind: 'api', httpStatus: status }).reason).toBe(reason);
   });

@@ -20,6 +20,9 @@ export const DRIFT_EVERY = 10;
 export interface SyncFigures {
   readonly plan: MeasuredRun;
   readonly apply: MeasuredRun;
+  /** Wall times of every repeat (the reported run is the median). */
+  readonly planWalls: readonly number[];
+  readonly applyWalls: readonly number[];
   readonly naivePlan: NaiveResult;
   readonly naiveApply: NaiveResult;
   readonly problems: readonly string[];
@@ -43,29 +46,63 @@ async function cleanup(dir: string, runs: readonly MeasuredRun[]): Promise<void>
   await Promise.all(runs.map((run) => rm(run.result.tempDir, { recursive: true, force: true })));
 }
 
-/** Plan, then apply, through dist/index.js; then the naive loop on fresh copies of the seeds. */
-export async function benchSync(count: number, settings: MeasureSettings): Promise<SyncFigures> {
+/** Plan, then apply, `repeats` times on fresh state; the median run of each is reported. */
+export async function benchSync(
+  count: number,
+  settings: MeasureSettings,
+  repeats: number,
+): Promise<SyncFigures> {
   const work = await workload(count, 'bench');
-  const emulator = await startEmulator({ faults: { latencyMs: settings.latencyMs }, seed: work.seeds });
+  const emulator = await startEmulator({ faults: { latencyMs: settings.latencyMs }, seed: [] });
   try {
     const options = { cwd: dirname(work.dir) };
-    const plan = await measureRun(emulator, { mode: 'plan', path: 'coc-scripts' }, settings, options);
-    const apply = await measureRun(emulator, { mode: 'apply', path: 'coc-scripts' }, settings, options);
     const expected = String(Math.ceil(count / DRIFT_EVERY));
-    const problems = [
-      ...runProblems('plan', plan, { updated: expected }),
-      ...runProblems('apply', apply, { updated: expected }),
-      ...stateDiff(emulator.scripts(), work.specs)
-        .slice(0, 5)
-        .map((line) => `apply left a difference: ${line}`),
-    ];
+    const plans: MeasuredRun[] = [];
+    const applies: MeasuredRun[] = [];
+    const problems: string[] = [];
+    for (let round = 0; round < repeats; round++) {
+      resetState(emulator, work, settings);
+      const plan = await measureRun(emulator, { mode: 'plan', path: 'coc-scripts' }, settings, options);
+      const apply = await measureRun(emulator, { mode: 'apply', path: 'coc-scripts' }, settings, options);
+      plans.push(plan);
+      applies.push(apply);
+      problems.push(
+        ...runProblems('plan', plan, { updated: expected }),
+        ...runProblems('apply', apply, { updated: expected }),
+        ...stateDiff(emulator.scripts(), work.specs)
+          .slice(0, 5)
+          .map((line) => `apply left a difference: ${line}`),
+      );
+    }
     const naivePlan = await naiveOnFreshState(emulator, work, settings, false);
     const naiveApply = await naiveOnFreshState(emulator, work, settings, true);
-    await cleanup(work.dir, [plan, apply]);
-    return { plan, apply, naivePlan, naiveApply, problems };
+    await cleanup(work.dir, [...plans, ...applies]);
+    return {
+      plan: median(plans),
+      apply: median(applies),
+      planWalls: plans.map((run) => run.result.wallMs),
+      applyWalls: applies.map((run) => run.result.wallMs),
+      naivePlan,
+      naiveApply,
+      problems,
+    };
   } finally {
     await emulator.close();
   }
+}
+
+/** The run with the median wall time. */
+export function median(runs: readonly MeasuredRun[]): MeasuredRun {
+  const sorted = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!middle) throw new Error('median of no runs');
+  return middle;
+}
+
+function resetState(emulator: Emulator, work: Workload, settings: MeasureSettings): void {
+  emulator.reset();
+  emulator.setFaults({ latencyMs: settings.latencyMs });
+  emulator.seed(work.seeds);
 }
 
 async function naiveOnFreshState(
@@ -74,9 +111,7 @@ async function naiveOnFreshState(
   settings: MeasureSettings,
   write: boolean,
 ): Promise<NaiveResult> {
-  emulator.reset();
-  emulator.setFaults({ latencyMs: settings.latencyMs });
-  emulator.seed(work.seeds);
+  resetState(emulator, work, settings);
   return naiveSync(emulator.url, EMULATOR_TOKEN, work.specs, write);
 }
 

@@ -43,7 +43,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const command = toCommand(first);
   const values: MutableArgs = { strings: {}, booleans: {}, lists: {} };
-  parseFlags(argv.slice(1), flagsFor(command), values);
+  parseFlags(argv.slice(1), command, values);
   return { command, ...values };
 }
 
@@ -61,7 +61,8 @@ interface MutableArgs {
   lists: Record<string, string[]>;
 }
 
-function parseFlags(tokens: readonly string[], specs: readonly FlagSpec[], into: MutableArgs): void {
+function parseFlags(tokens: readonly string[], command: Command, into: MutableArgs): void {
+  const specs = flagsFor(command);
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] ?? '';
     if (token === '-h') {
@@ -74,7 +75,7 @@ function parseFlags(tokens: readonly string[], specs: readonly FlagSpec[], into:
     const equals = token.indexOf('=');
     const name = token.slice(2, equals === -1 ? undefined : equals);
     const inline = equals === -1 ? undefined : token.slice(equals + 1);
-    const spec = findSpec(name, specs);
+    const spec = findSpec(name, command, specs);
     if (spec.kind === 'boolean') {
       into.booleans[name] = inline === undefined ? true : toBoolean(name, inline);
       continue;
@@ -90,11 +91,15 @@ function parseFlags(tokens: readonly string[], specs: readonly FlagSpec[], into:
   }
 }
 
-function findSpec(name: string, specs: readonly FlagSpec[]): FlagSpec {
+function findSpec(name: string, command: Command, specs: readonly FlagSpec[]): FlagSpec {
   const spec = specs.find((candidate) => candidate.name === name);
   if (spec) return spec;
   const runnerOnly = RUNNER_ONLY_INPUTS[name];
   if (runnerOnly !== undefined) throw new UsageError(`--${name} is not a CLI flag: ${runnerOnly}`);
+  const others = COMMANDS.filter((other) => flagsFor(other).some((candidate) => candidate.name === name));
+  if (others.length > 0) {
+    throw new UsageError(`${command} does not take --${name} (a flag of ${others.join(', ')})`);
+  }
   const close = closeMatches(
     name,
     specs.map((candidate) => candidate.name),

@@ -52,7 +52,7 @@ function renderMessage(details: CocApiErrorDetails): string {
 /**
  * A failed COC call, rendered like
  * `COC.00040601: Exist script with same name: backup_db (HTTP 400) while creating backup_db`.
- * 401/403 answers carry `reason: 'auth'`; everything else `apply-failed`.
+ * 401/403 answers carry `reason: 'auth'`; everything else `api-error` (a failed item in apply is reported as `apply-failed` by main).
  */
 export class CocApiError extends SyncError {
   readonly operation: CocOperation;
@@ -65,7 +65,7 @@ export class CocApiError extends SyncError {
 
   constructor(details: CocApiErrorDetails) {
     const reason =
-      details.httpStatus !== undefined && AUTH_STATUSES.has(details.httpStatus) ? 'auth' : 'apply-failed';
+      details.httpStatus !== undefined && AUTH_STATUSES.has(details.httpStatus) ? 'auth' : 'api-error';
     super(reason, renderMessage(details), details.cause === undefined ? {} : { cause: details.cause });
     this.name = 'CocApiError';
     this.operation = details.operation;
