@@ -15,6 +15,7 @@ import type { Definition, RunOutcome } from './model.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
 import { checkDeleteGuard, comparePlanHash } from './plan/guards.js';
 import { buildPlan } from './plan/plan.js';
+import { trackProgress } from './progress.js';
 import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
 import { fetchRemoteState } from './remote/fetch.js';
 
@@ -60,13 +61,14 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
     const note =
       'No credentials are available (a pull request from a fork has no secrets): only validation ran.';
     deps.logger.notice(note);
-    return { ...outcome, notes: [...outcome.notes, note] };
+    return { ...outcome, mode: 'validate', notes: [...outcome.notes, note] };
   }
   const started = { ...outcome, mode: config.mode };
   let api: CocApi | undefined;
   try {
     api = await deps.connect(config, deps.logger);
-    return await planAndApply(config, deps, api, loaded.definitions, started);
+    const tracker = deps.onProgress && trackProgress(api, deps.onProgress, loaded.definitions.length);
+    return await planAndApply(config, deps, tracker ?? { api }, loaded.definitions, started);
   } catch (error) {
     return failedOutcome(started, error);
   } finally {
@@ -77,7 +79,7 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
 async function planAndApply(
   config: Config,
   deps: RunDeps,
-  api: CocApi,
+  { api, startApplying }: { readonly api: CocApi; readonly startApplying?: (total: number) => void },
   definitions: readonly Definition[],
   started: RunOutcome,
 ): Promise<RunOutcome> {
@@ -105,6 +107,7 @@ async function planAndApply(
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
   const refused = refuseApply(checked, config, reviewed.hash);
   if (refused) return refused;
+  startApplying?.(plan.counts.create + plan.counts.update + plan.counts.delete);
   const results = await applyPlan(plan, api, {
     concurrency: config.concurrency,
     logger: deps.logger,

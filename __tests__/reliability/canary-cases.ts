@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emulator, SeedScript } from '../../src/emulator/types.js';
 
+/** Unique strings that must never leave the action except as `::add-mask::` commands. */
 export const CANARY = {
   token: 'CanaryTok_9f2c71d0e4',
   wrongToken: 'CanaryWrongTok_61ab02',
@@ -21,7 +22,9 @@ export const CANARY = {
   badEnvValue: 'CanaryBad#Env_8e21',
 } as const;
 
+/** The access key id is not a secret (it is sent in every Authorization header). */
 export const ACCESS_KEY = 'CANARYAKID00000000001';
+/** Project id sent with AK/SK and password auth. */
 export const PROJECT_ID = '0123456789abcdef0123456789abcdef';
 
 const params = (lines: string[]): string => `params:\n${lines.join('\n')}\n`;
@@ -43,6 +46,7 @@ export async function writeFolder(root: string, literal: string): Promise<void> 
   await writeFile(join(dir, 'job.yaml'), definition('canary_job', '1.0.0', params([envParam])));
 }
 
+/** A remote script holding an (old) sensitive value; GET masks it. */
 export function seed(name: string, paramName: string, extra: Partial<SeedScript> = {}): SeedScript {
   return {
     name,
@@ -63,8 +67,10 @@ export function seed(name: string, paramName: string, extra: Partial<SeedScript>
   };
 }
 
+/** How a scenario authenticates (the `bad-*` ones must fail with `auth`). */
 export type Auth = 'token' | 'aksk' | 'sdk-env' | 'password' | 'bad-token' | 'bad-signature' | 'bad-password';
 
+/** One run of the action whose every output is searched for canaries. */
 export interface Scenario {
   readonly name: string;
   readonly mode: 'validate' | 'plan' | 'apply';
@@ -76,6 +82,7 @@ export interface Scenario {
   readonly setup?: (emulator: Emulator) => void;
 }
 
+/** Validate, plan and apply, each authentication method, and the failure paths. */
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'validate', mode: 'validate', auth: 'token', folder: 'good', reasons: [''] },
   {
@@ -148,6 +155,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** Action inputs of an authentication method. */
 export function authInputs(auth: Auth): Record<string, string> {
   const aksk = { 'access-key': ACCESS_KEY, 'security-token': CANARY.securityToken, 'project-id': PROJECT_ID };
   switch (auth) {
@@ -172,6 +180,7 @@ export function authInputs(auth: Auth): Record<string, string> {
   }
 }
 
+/** Environment of an authentication method (the SDK variable names). */
 export function authEnv(auth: Auth): Record<string, string> {
   if (auth !== 'sdk-env') return {};
   return {

@@ -1,0 +1,79 @@
+/** executeRun in-process against the emulator: progress reporting and the reviewed-plan check. */
+import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { connectCoc } from '../../src/coc/connect.js';
+import { rawInputsFrom } from '../../src/config/inputs.js';
+import { parseConfig } from '../../src/config/parse.js';
+import { executeRun } from '../../src/main.js';
+import { createSilentLogger } from '../../src/log.js';
+import { EMULATOR_TOKEN, useEmulator } from '../helpers/emulator.js';
+
+const EXAMPLES = resolve(import.meta.dirname, '../../examples/coc-scripts');
+const emulator = useEmulator();
+
+function config(mode: string, extra: Record<string, string> = {}) {
+  return parseConfig(
+    rawInputsFrom(
+      { mode, path: EXAMPLES, endpoint: emulator.current.url, 'auth-token': EMULATOR_TOKEN, ...extra },
+      { DB_PASSWORD: 'progress-Passw0rd' },
+    ),
+  );
+}
+
+describe('executeRun', () => {
+  it('reports progress of writes during apply, ending at the number of writes', async () => {
+    const events: [number, number, string][] = [];
+    const outcome = await executeRun(config('apply'), {
+      logger: createSilentLogger(),
+      connect: connectCoc,
+      tempDir: tmpdir(),
+      onProgress: (done, total, phase) => events.push([done, total, phase]),
+    });
+    expect(outcome.failureReason).toBeUndefined();
+    const writes = events.filter(([, , phase]) => phase === 'applying');
+    expect(writes).toHaveLength(5);
+    expect(writes.at(-1)).toEqual([5, 5, 'applying']);
+  });
+
+  it('refuses an apply when the reviewed plan hash differs, and notes where the hash came from', async () => {
+    const outcome = await executeRun(config('apply'), {
+      logger: createSilentLogger(),
+      connect: connectCoc,
+      tempDir: tmpdir(),
+      reviewedPlanHash: () =>
+        Promise.resolve({ hash: `sha256:${'1'.repeat(64)}`, note: 'Reviewed plan of #7.' }),
+    });
+    expect(outcome.failureReason).toBe('plan-changed');
+    expect(outcome.notes).toContain('Reviewed plan of #7.');
+    expect(emulator.current.scripts()).toHaveLength(0);
+  });
+
+  it('proceeds with a notice when no reviewed plan is found', async () => {
+    const logger = createSilentLogger();
+    const outcome = await executeRun(config('apply'), {
+      logger,
+      connect: connectCoc,
+      tempDir: tmpdir(),
+      reviewedPlanHash: () => Promise.resolve({ note: 'No merged pull request found for abc123.' }),
+    });
+    expect(outcome.failureReason).toBeUndefined();
+    expect(logger.lines).toContainEqual({
+      level: 'notice',
+      message: 'No merged pull request found for abc123.',
+    });
+    expect(emulator.current.scripts()).toHaveLength(5);
+  });
+
+  it('marks a plan without credentials as a validate run', async () => {
+    const raw = rawInputsFrom({ mode: 'plan', path: EXAMPLES, endpoint: emulator.current.url }, {});
+    const outcome = await executeRun(parseConfig(raw), {
+      logger: createSilentLogger(),
+      connect: connectCoc,
+      tempDir: tmpdir(),
+    });
+    expect(outcome.mode).toBe('validate');
+    expect(outcome.failureReason).toBeUndefined();
+    expect(emulator.current.requests()).toHaveLength(0);
+  });
+});
