@@ -29,7 +29,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], message: 'Pure stages do no runner I/O (STYLE §3.3).' },
-            { group: ['undici', 'node:http', 'node:https'], message: 'Pure stages do no network I/O (STYLE §3.3).' },
+            {
+              group: ['undici', 'node:http', 'node:https'],
+              message: 'Pure stages do no network I/O (STYLE §3.3).',
+            },
           ],
         },
       ],
@@ -44,7 +47,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../load/*', '../diff/*', '../plan/*', '../coc/*', '../resolve/*', '../apply/*'],
-              message: 'The emulator is an independent implementation (STYLE §2); only ../auth/aksk.js is shared.',
+              message:
+                'The emulator is an independent implementation (STYLE §2); only ../auth/aksk.js is shared.',
             },
           ],
         },

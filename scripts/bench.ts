@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { ACTION_ENTRY, REPO_ROOT } from './lib/action.js';
 import { markdownReport, terminalReport, type BenchFigures } from './lib/bench-report.js';
 import { benchPlanAt, benchSync, benchValidate, bundleSize, DRIFT_EVERY } from './lib/bench-runs.js';
@@ -63,7 +64,10 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${terminalReport(figures)}\n`);
   if (!quick) {
     await mkdir(join(REPO_ROOT, 'bench'), { recursive: true });
-    await writeFile(join(REPO_ROOT, 'bench/README-figures.md'), markdownReport(figures));
+    const target = join(REPO_ROOT, 'bench/README-figures.md');
+    // Formatted like every other file, so `npm run format:check` stays green after a bench run.
+    const options = (await resolveConfig(target)) ?? {};
+    await writeFile(target, await format(markdownReport(figures), { ...options, filepath: target }));
     process.stdout.write('\nWrote bench/README-figures.md\n');
   }
   if (problems.length === 0) return 0;

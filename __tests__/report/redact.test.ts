@@ -47,7 +47,13 @@ describe('redactParam / displayParamValue', () => {
 describe('scrubSecrets', () => {
   it.each([
     { name: 'no secrets', text: 'abc', secrets: [], expected: 'abc' },
-    { name: 'every occurrence', text: 'x=S1 y=S1', secrets: ['S1'], expected: `x=${REDACTED} y=${REDACTED}` },
+    {
+      name: 'every occurrence',
+      text: 'x=S3cr y=S3cr',
+      secrets: ['S3cr'],
+      expected: `x=${REDACTED} y=${REDACTED}`,
+    },
+    { name: 'too short to scrub from words', text: 'examples', secrets: ['x'], expected: 'examples' },
     { name: 'longest first', text: 'token-long', secrets: ['token', 'token-long'], expected: REDACTED },
     { name: 'empty secret ignored', text: 'abc', secrets: [''], expected: 'abc' },
   ])('$name', ({ text, secrets, expected }) => {

@@ -47,7 +47,7 @@ export function itemForBinding(binding: Binding, syncSensitive: SyncSensitive): 
 /** A create: everything is new; the content diff is against nothing. */
 export function createItem(definition: PresentDefinition): PlanItem {
   const desired = desiredScript(definition, undefined);
-  const contentDiff = renderContentDiff(definition.name, undefined, definition.content);
+  const contentDiff = renderContentDiff(undefined, definition.content);
   return {
     action: 'create',
     name: definition.name,
@@ -75,7 +75,7 @@ function updateItem(
   };
   if (changes.length === 0) return { ...base, action: 'noop', changes, reviewerReset: false };
   const desired = desiredScript(definition, remote);
-  const contentDiff = renderContentDiff(definition.name, remote.content, definition.content);
+  const contentDiff = renderContentDiff(remote.content, definition.content);
   return {
     ...base,
     action: 'update',

@@ -49,12 +49,19 @@ export function collectSecrets(outcome: RunOutcome): string[] {
   return [...secrets];
 }
 
+/** Shorter secrets are not scrubbed from free text (see scrubSecrets). */
+export const MIN_SCRUB_LENGTH = 4;
+
 /**
  * Replaces every occurrence of each secret in `text` by `(sensitive)`. Longer secrets go first
  * so that a secret containing another is replaced whole.
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  const ordered = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  // A value of one to three characters would be "found" inside ordinary words and mangle the
+  // text; such values are redacted where they are rendered as values, which is what matters.
+  const ordered = [...new Set(secrets)]
+    .filter((s) => s.length >= MIN_SCRUB_LENGTH)
+    .sort((a, b) => b.length - a.length);
   let result = text;
   for (const secret of ordered) result = result.split(secret).join(REDACTED);
   return result;
