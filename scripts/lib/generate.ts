@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { SeedScript } from '../../src/emulator/types.js';
+import { createRandom } from '../../src/emulator/faults.js';
 
 /** One parameter of a generated script. */
 export interface ParamSpec {
@@ -29,17 +30,8 @@ export interface ScriptSpec {
   readonly params: readonly ParamSpec[];
 }
 
-/** mulberry32: a small seeded RNG returning values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded RNG (mulberry32), so workloads and fault dice replay alike. */
+export const seededRandom: (seed: number) => () => number = createRandom;
 
 const WORDS = [
   'backup',
