@@ -7,13 +7,14 @@ import type { Config } from './config/config.js';
 import { readActionInputs } from './config/inputs.js';
 import { parseConfig } from './config/parse.js';
 import { errorMessage, SyncError } from './errors.js';
+import type { ReviewedPlan } from './github/merged-plan.js';
 import { createGitHubPort } from './github/port.js';
 import { loadDefinitions } from './load/load.js';
 import { createActionsLogger } from './log.js';
 import type { Logger } from './log.js';
 import type { Definition, RunOutcome } from './model.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
-import { checkDeleteGuard, comparePlanHash } from './plan/guards.js';
+import { checkDeleteGuard, comparePlanHash, describePlanDifferences } from './plan/guards.js';
 import { buildPlan } from './plan/plan.js';
 import { trackProgress } from './progress.js';
 import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
@@ -26,7 +27,7 @@ export interface RunDeps {
   /** Folder for the plan file (RUNNER_TEMP on a runner). */
   readonly tempDir: string;
   /** The plan hash reviewed on the merged pull request (push events in the action only). */
-  readonly reviewedPlanHash?: () => Promise<{ readonly hash?: string; readonly note: string }>;
+  readonly reviewedPlanHash?: () => Promise<ReviewedPlan>;
   readonly onProgress?: (done: number, total: number, phase: string) => void;
 }
 
@@ -105,7 +106,7 @@ async function planAndApply(
   if (config.mode === 'plan') return checkDrift(planned, config);
   const reviewed = await reviewedPlan(config, deps);
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
-  const refused = refuseApply(checked, config, reviewed.hash);
+  const refused = refuseApply(checked, config, reviewed);
   if (refused) return refused;
   startApplying?.(plan.counts.create + plan.counts.update + plan.counts.delete);
   const results = await applyPlan(plan, api, {
@@ -138,7 +139,7 @@ function checkDrift(outcome: RunOutcome, config: Config): RunOutcome {
 function refuseApply(
   outcome: RunOutcome,
   config: Config,
-  expectedHash: string | undefined,
+  reviewed: Partial<ReviewedPlan>,
 ): RunOutcome | undefined {
   const plan = outcome.plan;
   if (!plan) return undefined;
@@ -150,15 +151,19 @@ function refuseApply(
   }
   const guard = checkDeleteGuard(plan, config.maxDeletes);
   if (guard) return failedOutcome(outcome, guard);
-  const changed = expectedHash === undefined ? undefined : comparePlanHash(plan, expectedHash);
-  return changed ? failedOutcome(outcome, changed) : undefined;
+  const changed = reviewed.hash === undefined ? undefined : comparePlanHash(plan, reviewed.hash);
+  if (!changed) return undefined;
+  return failedOutcome(
+    { ...outcome, planDifferences: describePlanDifferences(reviewed.plan, plan) },
+    changed,
+  );
 }
 
 /** `expected-plan-hash` wins; else, on push events, the hash reviewed on the merged pull request. */
-async function reviewedPlan(config: Config, deps: RunDeps): Promise<{ hash?: string; note?: string }> {
+async function reviewedPlan(config: Config, deps: RunDeps): Promise<Partial<ReviewedPlan>> {
   if (config.expectedPlanHash) return { hash: config.expectedPlanHash };
   if (!deps.reviewedPlanHash) return {};
   const reviewed = await deps.reviewedPlanHash();
   deps.logger.notice(reviewed.note);
-  return reviewed.hash === undefined ? { note: reviewed.note } : { hash: reviewed.hash, note: reviewed.note };
+  return reviewed;
 }

@@ -1,5 +1,6 @@
 /** Builds a GitHubClient pointed at the local fake. */
-import { createGitHubClient, type GitHubClient, type GitHubContext } from '../../src/github/client.js';
+import type { GitHubClient, GitHubContext } from '../../src/github/client.js';
+import { createGitHubClient } from '../../src/github/octokit.js';
 import type { GitHubFake } from '../helpers/github-fake.js';
 
 export const TOKEN = 'ghs_faketoken123';

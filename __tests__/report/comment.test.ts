@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/model.js';
+import { describePlanDifferences } from '../../src/plan/guards.js';
 import {
   COMMENT_LIMIT_CHARS,
   commentMarker,
   extractPlanHash,
+  extractPlanOutline,
   renderComment,
 } from '../../src/report/comment.js';
 import { CANARY, HASH, applyOutcome, hugeOutcome, planOutcome, validateOutcome } from './sample-outcomes.js';
@@ -125,5 +128,24 @@ describe('extractPlanHash', () => {
     { name: 'malformed', body: '<!-- coc-script-sync:plan-hash md5:zz -->', expected: undefined },
   ])('$name', ({ body, expected }) => {
     expect(extractPlanHash(body)).toBe(expected);
+  });
+});
+
+describe('plan outline', () => {
+  it('round-trips the reviewed plan outline without any value', () => {
+    const outcome = planOutcome();
+    const body = renderComment(outcome);
+    const outline = extractPlanOutline(body);
+    expect(outline).toMatchObject({ hash: outcome.plan?.hash });
+    expect(describePlanDifferences(outline, outcome.plan as Plan)).toEqual([
+      'The same scripts and fields change; the content or values being sent differ.',
+    ]);
+    expect(JSON.stringify(outline)).not.toContain(CANARY);
+    expect(JSON.stringify(outline)).not.toContain('before');
+  });
+
+  it('is absent from a body that has none', () => {
+    expect(extractPlanOutline('<!-- coc-script-sync:plan-outline !!! -->')).toBeUndefined();
+    expect(extractPlanOutline('no marker')).toBeUndefined();
   });
 });

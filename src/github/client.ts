@@ -1,8 +1,10 @@
 /**
  * The GitHub side of a run: a typed Octokit bound to one repository. Built by the lead from
- * @actions/github's context, so nothing here reads the environment.
+ * @actions/github's context, so nothing here reads the environment. Only types come from
+ * @actions/github here: the Octokit itself is built in octokit.ts, which port.ts loads on demand
+ * so a run that never calls GitHub does not compile or evaluate Octokit at startup.
  */
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 import { errorMessage } from '../errors.js';
 
 /** What the GitHub helpers need to know about the run, built once by main.ts. */
@@ -24,11 +26,6 @@ export type Octokit = ReturnType<typeof getOctokit>;
 export interface GitHubClient {
   readonly octokit: Octokit;
   readonly context: GitHubContext;
-}
-
-/** Creates the client; no request is sent until a helper uses it. */
-export function createGitHubClient(context: GitHubContext): GitHubClient {
-  return { octokit: getOctokit(context.token, { baseUrl: context.apiUrl }), context };
 }
 
 /** The HTTP status of an Octokit RequestError, if the error is one. */

@@ -3,12 +3,14 @@
  * pull request that was merged into the pushed commit. Every miss is a note, never an error —
  * apply then proceeds without a reviewed plan, as the spec says.
  */
-import { extractPlanHash } from '../report/comment.js';
+import { extractPlanHash, extractPlanOutline } from '../report/comment.js';
 import { describeGitHubError, type GitHubClient } from './client.js';
 
 export interface ReviewedPlan {
   /** `sha256:…` from the sticky comment, when found. */
   readonly hash?: string;
+  /** Outline of the reviewed plan (parsed JSON, unchecked), to show what differs. */
+  readonly plan?: unknown;
   /** The pull request it came from. */
   readonly pullRequest?: number;
   /** What was found, or why nothing was. */
@@ -69,8 +71,10 @@ export async function findReviewedPlanHash(
         note: `The plan comment on pull request #${pull} holds no plan hash (the plan was not computed); applying without a reviewed plan.`,
       };
     }
+    const outline = extractPlanOutline(body);
     return {
       hash,
+      ...(outline === undefined ? {} : { plan: outline }),
       pullRequest: pull,
       note: `Reviewed plan ${hash} found in the plan comment of pull request #${pull}.`,
     };

@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import type { RunOutcome } from '../model.js';
 import { commentMarker, renderComment } from '../report/comment.js';
-import { createGitHubClient, type GitHubClient, type GitHubContext } from './client.js';
+import type { GitHubClient, GitHubContext } from './client.js';
 import { syncDriftIssue } from './drift-issue.js';
 import { findReviewedPlanHash, type ReviewedPlan } from './merged-plan.js';
 import { upsertStickyComment } from './sticky-comment.js';
@@ -116,15 +116,21 @@ async function syncDriftFor(state: PortState, outcome: RunOutcome): Promise<stri
   return `Drift issue #${result.number} ${result.action}.`;
 }
 
+/** Builds the client that does the GitHub calls, loading Octokit only now (see octokit.ts). */
+async function createOctokitClient(context: GitHubContext): Promise<GitHubClient> {
+  const { createGitHubClient } = await import(/* webpackMode: "eager" */ './octokit.js');
+  return createGitHubClient(context);
+}
+
 /**
  * Builds the port. `createClient` is replaceable so tests can point it anywhere; by default it
- * is an Octokit on GITHUB_API_URL. The token is masked first.
+ * is an Octokit on GITHUB_API_URL, loaded on the first GitHub call. The token is masked first.
  */
 export function createGitHubPort(
   config: Config,
   env: Env,
   logger: Logger,
-  createClient: (context: GitHubContext) => GitHubClient = createGitHubClient,
+  createClient: (context: GitHubContext) => GitHubClient | Promise<GitHubClient> = createOctokitClient,
 ): GitHubPort {
   const token = config.githubToken ?? '';
   if (token) logger.mask(token);

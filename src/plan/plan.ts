@@ -9,7 +9,7 @@ import { bindDefinitions } from '../resolve/bind.js';
 import { findPruneCandidates, matchingGlob } from '../resolve/ownership.js';
 import { compareStrings } from '../diff/fields.js';
 import { computePlanHash } from './hash.js';
-import { itemForBinding, pruneItem } from './items.js';
+import { ALREADY_ABSENT, itemForBinding, pruneItem } from './items.js';
 
 export interface BuildPlanInput {
   readonly definitions: readonly Definition[];
@@ -83,4 +83,12 @@ function findPendingApprovals(items: readonly PlanItem[]): Plan['pendingApproval
         : [],
     )
     .sort((a, b) => compareStrings(a.name, b.name));
+}
+
+/**
+ * Present definitions equal to their remote script: the no-op items, less the tombstones whose
+ * script is already gone (SPEC §5 `unchanged`).
+ */
+export function unchangedCount(plan: Plan): number {
+  return plan.items.filter((item) => item.action === 'noop' && item.reason !== ALREADY_ABSENT).length;
 }

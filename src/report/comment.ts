@@ -3,7 +3,7 @@
  * priority — counts, blocked, deletions, reviewer resets, then the table, then diffs — and
  * always below GitHub's 65,536-character limit, with a machine-readable plan hash.
  */
-import type { RunOutcome, Target } from '../model.js';
+import type { Plan, RunOutcome, Target } from '../model.js';
 import { fitSections, hardCut, utf16Units, type Section } from './budget.js';
 import { collectSecrets, scrubSecrets } from './redact.js';
 import {
@@ -51,6 +51,38 @@ export function planHashMarker(hash: string): string {
   return `${HASH_PREFIX}${hash} -->`;
 }
 
+const OUTLINE_PREFIX = '<!-- coc-script-sync:plan-outline ';
+/** Above this many characters the outline is left out (the hash alone still binds the plan). */
+const OUTLINE_MAX_CHARS = 16_000;
+
+/**
+ * The reviewed plan's outline — action, name and changed field names of every item that is not
+ * a no-op, never a value — base64url-encoded in a hidden line, so that an apply refusing with
+ * `plan-changed` can say what differs from the reviewed plan.
+ */
+export function planOutlineMarker(plan: Plan): string | undefined {
+  const items = plan.items
+    .filter((item) => item.action !== 'noop')
+    .map((item) => ({
+      action: item.action,
+      name: item.name,
+      changes: item.changes.map((c) => ({ field: c.field })),
+    }));
+  const encoded = Buffer.from(JSON.stringify({ hash: plan.hash, items }), 'utf8').toString('base64url');
+  return encoded.length > OUTLINE_MAX_CHARS ? undefined : `${OUTLINE_PREFIX}${encoded} -->`;
+}
+
+/** The plan outline embedded by renderComment, parsed JSON (unchecked), if any. */
+export function extractPlanOutline(body: string): unknown {
+  const match = /<!-- coc-script-sync:plan-outline ([A-Za-z0-9_-]+) -->/.exec(body);
+  if (!match?.[1]) return undefined;
+  try {
+    return JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The plan hash embedded in a comment body by renderComment, if any. */
 export function extractPlanHash(body: string): string | undefined {
   const match = /<!-- coc-script-sync:plan-hash (sha256:[0-9a-f]+) -->/.exec(body);
@@ -91,7 +123,11 @@ function renderFooter(outcome: RunOutcome, options: CommentOptions, truncated: b
   if (truncated)
     text += `> ✂️ This comment was shortened to fit GitHub's limit; the full plan is in the ${link}.\n\n`;
   else if (options.summaryUrl) text += `Full report: ${link}.\n\n`;
-  if (outcome.plan) text += `Plan hash: \`${outcome.plan.hash}\`\n${planHashMarker(outcome.plan.hash)}\n`;
+  if (outcome.plan) {
+    text += `Plan hash: \`${outcome.plan.hash}\`\n${planHashMarker(outcome.plan.hash)}\n`;
+    const outline = planOutlineMarker(outcome.plan);
+    if (outline) text += `${outline}\n`;
+  }
   return text;
 }
 

@@ -3,7 +3,7 @@
  * writes them.
  */
 import { OUTPUT, type OutputName } from '../config/names.js';
-import { ALREADY_ABSENT } from '../plan/items.js';
+import { unchangedCount } from '../plan/plan.js';
 import type { ItemResult, PlanAction, PlanItem, ReviewerReset, RunOutcome } from '../model.js';
 
 /**
@@ -69,11 +69,6 @@ export function reviewerResets(outcome: RunOutcome): ReviewerReset[] {
     }));
 }
 
-/** Present definitions equal to their remote script (not tombstones whose script is gone). */
-function unchangedCount(outcome: RunOutcome): number {
-  return (outcome.plan?.items ?? []).filter((i) => i.action === 'noop' && i.reason !== ALREADY_ABSENT).length;
-}
-
 /**
  * Every output of SPEC §5. Counts are decimal strings; `unchanged` counts present definitions
  * equal to their remote script; `failed` counts failed apply items.
@@ -85,7 +80,7 @@ export function computeOutputs(outcome: RunOutcome): Record<OutputName, string> 
     [OUTPUT.created]: String(actionCount(outcome, 'create')),
     [OUTPUT.updated]: String(actionCount(outcome, 'update')),
     [OUTPUT.deleted]: String(actionCount(outcome, 'delete')),
-    [OUTPUT.unchanged]: String(unchangedCount(outcome)),
+    [OUTPUT.unchanged]: String(outcome.plan ? unchangedCount(outcome.plan) : 0),
     [OUTPUT.failed]: String(failed),
     [OUTPUT.reviewerResets]: JSON.stringify(reviewerResets(outcome)),
     [OUTPUT.planFile]: outcome.planFile ?? '',

@@ -3,6 +3,7 @@
  * the summary, the PR comment and the terminal text saying the same thing in the same words.
  */
 import type { FieldChange, ItemResult, PlanItem, RunOutcome, Target } from '../model.js';
+import { unchangedCount } from '../plan/plan.js';
 import { plural } from './markdown.js';
 
 /** Human title of the effective mode. */
@@ -45,12 +46,12 @@ export function countsText(outcome: RunOutcome): string {
     const failed = results.filter((r) => r.outcome === 'failed').length;
     return (
       `${done('create')} created, ${done('update')} updated, ${done('delete')} deleted, ` +
-      `${failed} failed, ${c.blocked} blocked, ${c.noop} unchanged (${read}).`
+      `${failed} failed, ${c.blocked} blocked, ${unchangedCount(plan)} unchanged (${read}).`
     );
   }
   return (
     `${c.create} to create, ${c.update} to update, ${c.delete} to delete, ` +
-    `${c.blocked} blocked, ${c.noop} unchanged (${read}).`
+    `${c.blocked} blocked, ${unchangedCount(plan)} unchanged (${read}).`
   );
 }
 
