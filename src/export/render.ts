@@ -11,7 +11,7 @@ import { createEnvNameAllocator } from './env-name.js';
 
 /** Where editors find the definition schema (the file is generated into the repository). */
 export const DEFAULT_SCHEMA_URL =
-  'https://raw.githubusercontent.com/coc-script-sync/coc-script-sync/main/schema/coc-script.schema.json';
+  'https://raw.githubusercontent.com/your-org/coc-script-sync/v1/schema/coc-script.schema.json';
 
 const EXTENSIONS: Record<ScriptType, string> = { SHELL: '.sh', PYTHON: '.py', BAT: '.bat' };
 
