@@ -16,7 +16,8 @@ import { effectiveRegion, resolveEndpoints } from './endpoints.js';
 import { createTransport } from './http.js';
 import type { HttpTransport } from './http.js';
 import { createLimiter } from './limiter.js';
-import type { ExecutorOptions } from './request.js';
+import { createPacer, describePacerEvent } from './pacer.js';
+import type { ExecutorOptions, Pacing } from './request.js';
 import { createExecutor } from './request.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
@@ -30,6 +31,11 @@ export interface ConnectDeps {
   /** GitHub OIDC token for an audience; defaults to core.getIDToken. */
   readonly getIdToken?: (audience?: string) => Promise<string>;
   readonly retryPolicy?: Partial<RetryPolicy>;
+  /**
+   * The clock the throttling pacer runs on. Defaults to real time — unless `sleep` is injected,
+   * then pacing is off unless given here (a faked retry sleep would see real-time pacing waits).
+   */
+  readonly pacing?: { readonly now: () => number; readonly sleep: (ms: number) => Promise<void> };
 }
 
 const USER_AGENT = 'coc-script-sync/0.1';
@@ -95,6 +101,18 @@ function scopeHeaders(projectId: string | undefined, domainId: string | undefine
   return {};
 }
 
+function withPacing(pacing: Pacing | undefined): { pacing?: Pacing } {
+  return pacing ? { pacing } : {};
+}
+
+/** One pacer for IAM and COC calls alike: the gateway's quota covers the whole account. */
+function createPacing(logger: Logger, deps: ConnectDeps): Pacing | undefined {
+  const clock = deps.pacing ?? (deps.sleep ? undefined : { now: Date.now, sleep: realSleep });
+  if (!clock) return undefined;
+  const pacer = createPacer({}, (event) => logger.info(describePacerEvent(event)));
+  return { pacer, now: clock.now, sleep: clock.sleep };
+}
+
 function sharedOptions(
   config: Config,
   logger: Logger,
@@ -105,6 +123,7 @@ function sharedOptions(
     transport,
     // One limiter for IAM and COC calls alike: `concurrency` bounds every request of the run.
     limiter: createLimiter(config.concurrency),
+    ...withPacing(createPacing(logger, deps)),
     logger,
     timeoutSeconds: config.timeoutSeconds,
     policy: { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy },

@@ -11,8 +11,9 @@ import type { CocFailureKind, CocOperation } from './errors.js';
 import { CocApiError } from './errors.js';
 import type { HttpAttempt, HttpMethod, HttpTransport } from './http.js';
 import type { Limiter } from './limiter.js';
+import type { PacedAnswer, Pacer } from './pacer.js';
 import type { AttemptFailure, RetryPolicy } from './retry.js';
-import { decideRetry, describeFailure } from './retry.js';
+import { decideRetry, describeFailure, parseRetryAfter } from './retry.js';
 import { errorBodySchema } from './wire.js';
 
 export type HttpResponse = Extract<HttpAttempt, { kind: 'response' }>;
@@ -37,6 +38,16 @@ export interface CallSpec {
  */
 export type BeforeRetry<T> = (ambiguous: boolean) => Promise<T | undefined>;
 
+/**
+ * The client-wide pacer with the clock it runs on. Its own clock, because pacing only means
+ * something in real time: tests that fake the retry sleep leave pacing out.
+ */
+export interface Pacing {
+  readonly pacer: Pacer;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
 export interface ExecutorOptions {
   readonly baseUrl: string;
   readonly signer: RequestSigner;
@@ -44,6 +55,8 @@ export interface ExecutorOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly transport: HttpTransport;
   readonly limiter: Limiter;
+  /** Shared by every executor of one client; absent = no pacing. */
+  readonly pacing?: Pacing;
   readonly logger: Logger;
   readonly timeoutSeconds: number;
   readonly policy: RetryPolicy;
@@ -120,21 +133,78 @@ function invalidResponse(spec: CallSpec, response: HttpResponse, cause: unknown)
   });
 }
 
+/** What the pacer learns from an attempt; undefined for timeouts and network failures. */
+function pacedAnswer(
+  attempt: HttpAttempt,
+  sentAt: number,
+  nowMs: number,
+  policy: RetryPolicy,
+): PacedAnswer | undefined {
+  if (attempt.kind !== 'response') return undefined;
+  if (attempt.status !== 429) return { kind: 'admitted' };
+  // No Retry-After: the gateway counts per second, so one second is the natural wait.
+  const retryAfterMs = Math.min(
+    parseRetryAfter(attempt.headers['retry-after'], nowMs) ?? 1000,
+    policy.maxRetryAfterMs,
+  );
+  const code = parseErrorBody(attempt.body)?.error_code;
+  return { kind: 'throttled', sentAt, retryAfterMs, ...(code ? { code } : {}) };
+}
+
+/** Waits until the pacer lets an attempt go: no wait (and no timer) while nothing throttles. */
+async function pace(pacing: Pacing): Promise<void> {
+  let wait = pacing.pacer.reserve(pacing.now());
+  // Bounded: a gate closed while we slept means one more booking, not an endless loop.
+  for (let round = 0; wait > 0 && round < 3; round += 1) {
+    await pacing.sleep(wait);
+    wait = pacing.pacer.held(pacing.now()) ? pacing.pacer.reserve(pacing.now()) : 0;
+  }
+}
+
+/**
+ * One attempt under the pacer: wait for it outside the limiter (a paced request holds no
+ * concurrency slot), send, and tell it the answer.
+ */
+async function sendPaced(
+  pacing: Pacing,
+  options: Pick<ExecutorOptions, 'limiter' | 'now' | 'policy'>,
+  send: () => Promise<HttpAttempt>,
+): Promise<HttpAttempt> {
+  for (let round = 0; ; round += 1) {
+    await pace(pacing);
+    let sentAt = 0;
+    // A gate may have closed while this request queued for a slot: back to the pacer then.
+    const attempt = await options.limiter.run(() => {
+      sentAt = pacing.now();
+      return round < 3 && pacing.pacer.held(sentAt) ? Promise.resolve(undefined) : send();
+    });
+    if (attempt === undefined) continue;
+    const answer = pacedAnswer(attempt, sentAt, options.now(), options.policy);
+    if (answer) pacing.pacer.record(answer, pacing.now());
+    return attempt;
+  }
+}
+
 /** Creates the request loop for one base URL and signer. */
 export function createExecutor(options: ExecutorOptions): Executor {
   const counters = { requests: 0, retries: 0 };
   const timeoutMs = Math.max(1, options.timeoutSeconds * 1000);
+  const { pacing } = options;
 
-  const attemptOnce = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> =>
-    options.limiter.run(() => {
-      counters.requests += 1;
-      const base = spec.headers ? { ...options.headers, ...spec.headers } : options.headers;
-      const headers = options.signer.sign(
-        { method: spec.method, url, headers: base, body },
-        new Date(options.now()),
-      );
-      return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs);
-    });
+  const send = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> => {
+    counters.requests += 1;
+    const base = spec.headers ? { ...options.headers, ...spec.headers } : options.headers;
+    const headers = options.signer.sign(
+      { method: spec.method, url, headers: base, body },
+      new Date(options.now()),
+    );
+    return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs);
+  };
+
+  const pacedSend = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> =>
+    pacing
+      ? sendPaced(pacing, options, () => send(spec, url, body))
+      : options.limiter.run(() => send(spec, url, body));
 
   const parseSuccess = <T>(spec: CallSpec, response: HttpResponse, parse: (r: HttpResponse) => T): T => {
     try {
@@ -152,7 +222,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await attemptOnce(spec, url, body);
+      const outcome = await pacedSend(spec, url, body);
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
         return parseSuccess(spec, outcome, parse);
       }
