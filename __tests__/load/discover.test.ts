@@ -51,12 +51,12 @@ describe('discoverDefinitionFiles', () => {
 
   it('reads UTF-8 text and refuses other bytes', async () => {
     await writeFile(join(root, 'bytes.bin'), Buffer.from([0xff, 0xfe, 0x00]));
-    expect(await readDefinitionText(join(root, 'b.yaml'))).toEqual({ ok: true, text: 'name: x\n' });
-    expect(await readDefinitionText(join(root, 'bytes.bin'))).toEqual({
+    expect(readDefinitionText(join(root, 'b.yaml'))).toEqual({ ok: true, text: 'name: x\n' });
+    expect(readDefinitionText(join(root, 'bytes.bin'))).toEqual({
       ok: false,
       message: 'the file is not valid UTF-8 text',
     });
-    expect(await readDefinitionText(join(root, 'nope.yaml'))).toEqual({
+    expect(readDefinitionText(join(root, 'nope.yaml'))).toEqual({
       ok: false,
       message: 'the file cannot be read: ENOENT',
     });

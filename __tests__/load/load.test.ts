@@ -166,6 +166,37 @@ describe('loadDefinitions on folders', () => {
     ]);
   });
 
+  it('loads more files than it reads at once, in discovery order, with every diagnostic', async () => {
+    const cwd = await makeFolder();
+    const count = 60;
+    const nameOf = (index: number): string => `s_${String(index).padStart(2, '0')}`;
+    // Every 7th file is invalid (bad version); every 5th reads its content from a file.
+    const invalid = (index: number): boolean => index % 7 === 3;
+    await writeFile(join(cwd, 'shared.sh'), 'echo shared\n');
+    for (let index = 0; index < count; index += 1) {
+      const yaml = [
+        `name: ${nameOf(index)}`,
+        index % 5 === 0 ? 'content_file: shared.sh' : `content: echo ${index}`,
+        'type: SHELL',
+        'description: d',
+        'risk_level: LOW',
+        invalid(index) ? 'version: one' : 'version: 1.0.0',
+      ].join('\n');
+      await writeFile(join(cwd, `${nameOf(index)}.yaml`), yaml);
+    }
+    const indexes = Array.from({ length: count }, (_, index) => index);
+    const result = await loadDefinitions('.', {}, cwd);
+    expect(result.files).toBe(count);
+    expect(result.definitions.map((definition) => definition.name)).toEqual(
+      indexes.filter((index) => !invalid(index)).map(nameOf),
+    );
+    expect(result.diagnostics.map((diagnostic) => diagnostic.location?.file)).toEqual(
+      indexes.filter(invalid).map((index) => `${nameOf(index)}.yaml`),
+    );
+    expect(present(result.definitions, 's_05').content).toBe('echo shared\n');
+    expect(present(result.definitions, 's_06').content).toBe('echo 6');
+  });
+
   it('reports file paths relative to cwd with /, also for an absolute root', async () => {
     const cwd = await makeFolder();
     await mkdir(join(cwd, 'a/b'), { recursive: true });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   PARAM_VALUE_CHARSET,
@@ -39,6 +40,25 @@ describe('explainText', () => {
     const explained = explainText(value, 1, 1024, PARAM_VALUE_CHARSET);
     if (rule === undefined) expect(explained).toBeUndefined();
     else expect(explained).toContain(rule);
+  });
+
+  it.each([
+    { name: 'empty', value: '' },
+    { name: 'ASCII', value: 'abc' },
+    { name: 'emoji pairs', value: '😀a😀' },
+    { name: 'a lone high surrogate at the end', value: 'a\uD83D' },
+    { name: 'a lone high surrogate before text', value: '\uD83Dab' },
+    { name: 'a lone low surrogate', value: '\uDE00a' },
+    { name: 'two high surrogates then a low one', value: '\uD83D\uD83D\uDE00' },
+  ])('counts code points like string iteration: $name', ({ value }) => {
+    expect(codePointLength(value)).toBe([...value].length);
+  });
+
+  it('counts code points like string iteration for any UTF-16 text, lone surrogates included', () => {
+    // Code units around the surrogate range, so pairs and lone halves are both common.
+    const unit = fc.integer({ min: 0xd7fe, max: 0xe001 }).map((code) => String.fromCharCode(code));
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit }));
+    fc.assert(fc.property(text, (value) => codePointLength(value) === [...value].length));
   });
 
   it('counts code points, not UTF-16 units', () => {

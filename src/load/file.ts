@@ -34,7 +34,7 @@ export interface FileContext {
 /** Loads one definition file. Never throws for anything found in the file. */
 export async function loadDefinitionFile(path: string, context: FileContext): Promise<FileOutcome> {
   const file = context.display;
-  const read = await readDefinitionText(path);
+  const read = readDefinitionText(path);
   if (!read.ok) return { diagnostics: [errorAt(file, 1, 1, read.message)], identity: { file } };
   const parsed = parseYaml(read.text);
   if (parsed.problems.length > 0) {
@@ -48,7 +48,8 @@ export async function loadDefinitionFile(path: string, context: FileContext): Pr
   const located = (issue: FieldIssue): Diagnostic => locate(parsed, file, issue);
   const found = validation.definition;
   if (found === undefined) return { diagnostics: validation.issues.map(located), identity };
-  const location = locationOf(parsed, file, ['name']);
+  // A valid definition has a name, so identityOf already located it.
+  const location = identity.name?.location ?? locationOf(parsed, file, ['name']);
   const base = {
     file,
     location,

@@ -8,10 +8,19 @@ import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
 import type { Definition } from '../model.js';
+import { mapWithConcurrency } from '../apply/pool.js';
 import { discoverDefinitionFiles } from './discover.js';
 import type { FileOutcome } from './file.js';
 import { loadDefinitionFile } from './file.js';
 import { duplicateDiagnostics } from './rules.js';
+
+/**
+ * Files loaded at a time. Bounded so that a large folder does not hold every file's text and
+ * pending reads at once: with all 1,000 files of the benchmark in flight, so much survives each
+ * young-generation collection that V8 grows the young generation to its maximum (peak RSS of
+ * validate 155 MB; 16 at a time: 130 MB, and no slower).
+ */
+const FILES_IN_FLIGHT = 16;
 
 /** Definitions of every valid file, and the diagnostics of all files. */
 export interface LoadResult {
@@ -61,10 +70,8 @@ async function loadAll(
     return { definitions: [], diagnostics: [...folderProblems, { severity: 'warning', message }], files: 0 };
   }
   const contentRoot = { path: rootPath, realPath: await realpath(rootPath) };
-  const outcomes = await Promise.all(
-    discovery.files.map((file) =>
-      loadDefinitionFile(file, { root: contentRoot, env, display: display(file) }),
-    ),
+  const outcomes = await mapWithConcurrency(discovery.files, FILES_IN_FLIGHT, (file) =>
+    loadDefinitionFile(file, { root: contentRoot, env, display: display(file) }),
   );
   const diagnostics = [...folderProblems, ...orderDiagnostics(outcomes)];
   const definitions = outcomes.flatMap((outcome) => (outcome.definition ? [outcome.definition] : []));

@@ -51,11 +51,21 @@ const ENV_NAME_FORMAT: Format = {
   rule: 'must be an environment variable name (letters, digits and _, not starting with a digit)',
 };
 
-/** The problem with a string value, as a rule without the field name; undefined when valid. */
-export function explainText(value: string, min: number, max: number, charset?: Charset): string | undefined {
+/** The length rule a value breaks, if any (lengths in code points). */
+function explainLength(value: string, min: number, max: number): string | undefined {
+  // A string has between length/2 and length code points: count them only when that range
+  // leaves the bounds in doubt (typical script content is far from both).
+  if (value.length <= max && Math.ceil(value.length / 2) >= min) return undefined;
   const length = codePointLength(value);
   if (length < min) return min === 1 ? 'must not be empty' : `must have at least ${characters(min)}`;
   if (length > max) return `is too long: ${characters(length)}, at most ${max} allowed`;
+  return undefined;
+}
+
+/** The problem with a string value, as a rule without the field name; undefined when valid. */
+export function explainText(value: string, min: number, max: number, charset?: Charset): string | undefined {
+  const bounds = explainLength(value, min, max);
+  if (bounds !== undefined) return bounds;
   if (charset === PARAM_VALUE_CHARSET && value.includes('..'))
     return "contains '..', which COC does not allow";
   const rejected = charset ? firstRejectedChar(value, charset.char) : undefined;

@@ -3,10 +3,22 @@
  * are counted in code points because COC counts characters, not UTF-16 units (coc-api.md §3.4).
  */
 
-/** Number of Unicode code points in `text`. */
+/**
+ * Number of Unicode code points in `text` (a lone surrogate counts as one, as string iteration
+ * does). Counts surrogate pairs with charCodeAt: it runs over every script's content, and the
+ * string iterator is several times slower on 4,096 characters.
+ */
 export function codePointLength(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0xd800 || unit > 0xdbff) continue;
+    const next = text.charCodeAt(index + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      count -= 1;
+      index += 1;
+    }
+  }
   return count;
 }
 
