@@ -9,6 +9,8 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 describe('createLimiter', () => {
   it('never runs more than its size and grants slots in arrival order', async () => {
     const limiter = createLimiter(2);
@@ -47,5 +49,22 @@ describe('createLimiter', () => {
     const limiter = createLimiter(size);
     await Promise.all([limiter.run(() => Promise.resolve()), limiter.run(() => Promise.resolve())]);
     expect(limiter.peak()).toBe(1);
+  });
+
+  it('never exceeds its limit, even when tasks arrive while one finishes', async () => {
+    const limiter = createLimiter(2);
+    let active = 0;
+    let peak = 0;
+    const task = async () => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await tick();
+      active -= 1;
+    };
+    const first = Array.from({ length: 5 }, () => limiter.run(task));
+    await tick();
+    const second = Array.from({ length: 5 }, () => limiter.run(task));
+    await Promise.all([...first, ...second]);
+    expect(peak).toBe(2);
   });
 });

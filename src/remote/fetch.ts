@@ -4,7 +4,7 @@
  */
 import type { CocApi } from '../coc/api.js';
 import type { Definition, RemoteScript, RemoteScriptSummary } from '../model.js';
-import { createLimiter, type Limiter } from '../apply/pool.js';
+import { createLimiter, type Limiter } from '../coc/limiter.js';
 import { createPruneMatcher } from '../resolve/ownership.js';
 import { normalizeScript } from './normalize.js';
 
