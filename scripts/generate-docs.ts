@@ -61,12 +61,19 @@ export function renderWorkflows(): string {
   }).join('\n\n');
 }
 
+/** The latest benchmark figures, as `npm run bench` wrote them to bench/README-figures.md. */
+export function renderBench(): string {
+  const text = readFileSync('bench/README-figures.md', 'utf8');
+  return text.replace(/^<!--.*-->\n+/, '').trimEnd();
+}
+
 const action = actionSchema.parse(parse(readFileSync('action.yml', 'utf8')));
 const readme = readFileSync('README.md', 'utf8');
 const sections: [string, string][] = [
   ['inputs', renderInputs(action.inputs)],
   ['outputs', renderOutputs(action.outputs)],
   ['workflows', renderWorkflows()],
+  ['bench', renderBench()],
 ];
 const fresh = sections.reduce((text, [marker, body]) => replaceBetween(text, marker, body), readme);
 if (process.argv.includes('--check')) {
