@@ -97,12 +97,10 @@ async function planAndApply(
   });
   logPlan(plan, deps.logger);
   const planFile = await writePlanFile(plan, deps.tempDir);
-  const planned: RunOutcome = {
-    ...started,
-    plan,
-    planFile,
-    notes: [...started.notes, ...unsetEnvNotes(plan)],
-  };
+  // Plan mode: an unset value_from_env is only a notice; apply refuses before any write instead.
+  const envNotes = config.mode === 'plan' ? unsetEnvNotes(plan) : [];
+  for (const note of envNotes) deps.logger.notice(note);
+  const planned: RunOutcome = { ...started, plan, planFile, notes: [...started.notes, ...envNotes] };
   if (config.mode === 'plan') return checkDrift(planned, config);
   const reviewed = await reviewedPlan(config, deps);
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;

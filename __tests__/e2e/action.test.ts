@@ -109,6 +109,13 @@ describe('plan and apply', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('only notes an unset value_from_env variable in plan mode', async () => {
+    const run = await runAction(inputs('plan'), { cwd: workspace });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/::notice::DB_PASSWORD is not set: applying backup_db will need it/);
+    expect(run.summary).toContain('DB_PASSWORD is not set');
+  });
+
   it('fails an apply before any write when a value_from_env variable is unset', async () => {
     const run = await runAction(inputs('apply'), { cwd: workspace });
     expect(run.code).toBe(1);
