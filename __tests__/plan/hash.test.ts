@@ -43,6 +43,11 @@ describe('computePlanHash', () => {
         hashOf([{ ...base, content: base.content.replace(/\n/g, '\r\n') }, absentDef('gone')], [remote]),
     },
     {
+      name: 'CRLF instead of LF in the remote content',
+      hash: () =>
+        hashOf([base, absentDef('gone')], [{ ...remote, content: remote.content.replace(/\n/g, '\r\n') }]),
+    },
+    {
       name: 'remote status changed (an approval is no plan change)',
       hash: () => hashOf([base, absentDef('gone')], [{ ...remote, status: 'PENDING_APPROVE' }]),
     },
@@ -64,6 +69,11 @@ describe('computePlanHash', () => {
   it.each<{ name: string; hash: () => string }>([
     { name: 'description', hash: () => hashOf([{ ...base, description: 'x' }, absentDef('gone')], [remote]) },
     { name: 'content', hash: () => hashOf([{ ...base, content: 'echo 2\n' }, absentDef('gone')], [remote]) },
+    {
+      name: 'a lone CR in the content (only CRLF counts as a line ending)',
+      hash: () =>
+        hashOf([{ ...base, content: base.content.replace(/\n/g, '\r') }, absentDef('gone')], [remote]),
+    },
     {
       name: 'sensitive literal value',
       hash: () =>
@@ -128,6 +138,17 @@ describe('computePlanHash', () => {
     const one = presentDef('r', { reviewers: [alice, bob] });
     const two = presentDef('r', { reviewers: [bob, alice] });
     expect(hashOf([one], [remoteOf(one)])).toBe(hashOf([two], [remoteOf(two)]));
+  });
+
+  it.each<{ name: string; one: string; two: string }>([
+    { name: 'a lone surrogate and U+FFFD', one: 'echo \uD800\n', two: 'echo \uFFFD\n' },
+    { name: 'a lone surrogate and the text of its JSON escape', one: '\uDC00', two: '\\udc00' },
+    { name: 'two different lone surrogates', one: '\uD800', two: '\uD801' },
+  ])('tells content apart even when it is not well-formed UTF-16: $name', ({ one, two }) => {
+    const first = presentDef('w', { content: one });
+    const second = presentDef('w', { content: two });
+    expect(hashOf([first], [])).not.toBe(hashOf([second], []));
+    expect(hashOf([first], [])).toBe(hashOf([presentDef('w', { content: one })], []));
   });
 
   it('keys sensitive digests by context: the same secret in two scripts hashes differently', () => {

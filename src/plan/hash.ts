@@ -3,14 +3,14 @@
  * was computed from. Two runs that would do the same thing from the same remote state agree on it,
  * which is what lets `apply` check that it is about to apply the plan that was reviewed.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, type Hash } from 'node:crypto';
 import type { SyncSensitive } from '../config/config.js';
 import type { Definition, DefinitionParam, RemoteParam, RemoteScript, Reviewer } from '../model.js';
 import type { RemoteState } from '../remote/fetch.js';
 import { compareStrings, normalizeLineEndings } from '../diff/fields.js';
 
 /** Bumped whenever the hashed document changes shape, so old hashes never match by accident. */
-const HASH_CONTEXT = 'coc-script-sync/plan-hash/v1';
+const HASH_CONTEXT = 'coc-script-sync/plan-hash/v2';
 
 export interface PlanHashInput {
   readonly definitions: readonly Definition[];
@@ -19,21 +19,39 @@ export interface PlanHashInput {
   readonly syncSensitive: SyncSensitive;
 }
 
-/** Computes the plan hash. Pure and deterministic: no clock, no randomness, no raw secrets. */
+/**
+ * Computes the plan hash. Pure and deterministic: no clock, no randomness, no raw secrets.
+ *
+ * The hashed bytes are exactly `JSON.stringify` of one document
+ * `{context, syncSensitive, prune, desired, remote, missing}` (script content in it as its own
+ * digest), but fed to the hash piece by piece, one normalised script at a time: with 1,000
+ * scripts the whole document would be a large string that only exists to be hashed once, at
+ * the end of the run where the process's memory peaks.
+ */
 export function computePlanHash(input: PlanHashInput): string {
-  const document = {
-    context: HASH_CONTEXT,
-    syncSensitive: input.syncSensitive,
-    prune: [...input.prune].sort(compareStrings),
-    desired: [...input.definitions]
-      .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid ?? '', b.uuid ?? ''))
-      .map(normalizeDefinition),
-    remote: [...input.remote.byUuid.values()]
-      .sort((a, b) => compareStrings(a.uuid, b.uuid))
-      .map(normalizeRemote),
-    missing: [...input.remote.missingUuids].sort(compareStrings),
-  };
-  return `sha256:${createHash('sha256').update(JSON.stringify(document)).digest('hex')}`;
+  const hash = createHash('sha256');
+  const head = { context: HASH_CONTEXT, syncSensitive: input.syncSensitive };
+  const prune = [...input.prune].sort(compareStrings);
+  // The head object's closing brace is dropped so the remaining members continue it.
+  hash.update(`${JSON.stringify(head).slice(0, -1)},"prune":${JSON.stringify(prune)},"desired":`);
+  const desired = [...input.definitions].sort(
+    (a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid ?? '', b.uuid ?? ''),
+  );
+  updateArray(hash, desired, normalizeDefinition);
+  hash.update(',"remote":');
+  const remote = [...input.remote.byUuid.values()].sort((a, b) => compareStrings(a.uuid, b.uuid));
+  updateArray(hash, remote, normalizeRemote);
+  hash.update(`,"missing":${JSON.stringify([...input.remote.missingUuids].sort(compareStrings))}}`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** Feeds `[a,b,…]` exactly as `JSON.stringify(items.map(normalize))` would spell it. */
+function updateArray<T>(hash: Hash, items: readonly T[], normalize: (item: T) => unknown): void {
+  hash.update('[');
+  items.forEach((item, index) => {
+    hash.update(index === 0 ? JSON.stringify(normalize(item)) : `,${JSON.stringify(normalize(item))}`);
+  });
+  hash.update(']');
 }
 
 function normalizeDefinition(definition: Definition): unknown {
@@ -43,8 +61,7 @@ function normalizeDefinition(definition: Definition): unknown {
     ...identity,
     type: definition.type,
     description: definition.description,
-    // CRLF and LF plan the same, so they hash the same.
-    content: normalizeLineEndings(definition.content),
+    content: contentDigest(definition.content),
     riskLevel: definition.riskLevel,
     version: definition.version,
     // null (omitted: keep remote) and [] (remove all) plan differently, so they hash differently.
@@ -64,13 +81,31 @@ function normalizeRemote(script: RemoteScript): unknown {
     name: script.name,
     type: script.type,
     description: script.description,
-    content: normalizeLineEndings(script.content),
+    content: contentDigest(script.content),
     riskLevel: script.riskLevel,
     version: script.version,
     reviewers: normalizeReviewers(script.reviewers),
     protocol: script.protocol ?? null,
     params: script.params.map((p) => normalizeRemoteParam(script.name, p)),
   };
+}
+
+/**
+ * Content enters the document as its own SHA-256: JSON-escaping megabytes of script text only to
+ * hash it costs more than hashing it directly, and a digest is as sensitive to every change.
+ * CRLF and LF plan the same, so they hash the same (the check skips the copy when there is no CR).
+ * Hashing encodes text as UTF-8, which turns a lone surrogate into U+FFFD; such (rare) content
+ * stays in the document as text, where JSON escapes it, so it never hashes like another text.
+ */
+function contentDigest(content: string): string {
+  const normalized = content.includes('\r') ? normalizeLineEndings(content) : content;
+  if (!isWellFormed(normalized)) return normalized;
+  return createHash('sha256').update(normalized).digest('hex');
+}
+
+/** String.prototype.isWellFormed (Node 20+; the ES2023 lib this project compiles against lacks it). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 function normalizeReviewers(reviewers: readonly Reviewer[]): unknown {
