@@ -76,19 +76,4 @@ describe('normalizeScript', () => {
     });
     expect(normalizeScript(wire).protocol).toBeUndefined();
   });
-
-  it('tolerates nulls the client let through', () => {
-    const wire = JSON.parse(
-      '{"script_uuid":"SC1","name":"x","type":"SHELL","description":null,"content":null,"status":"APPROVED",' +
-        '"properties":{"risk_level":"LOW","version":"1.0.0","reviewers":null,"protocol":null},"script_params":null}',
-    ) as ScriptDetail;
-    const script = normalizeScript(wire);
-    expect(script).toMatchObject({
-      description: '',
-      content: '',
-      reviewers: [],
-      params: [],
-      protocol: undefined,
-    });
-  });
 });

@@ -7,22 +7,21 @@ import { SENSITIVE_MASK, type RemoteParam, type RemoteScript, type Reviewer } fr
 
 /** Converts a GET detail into the engine's RemoteScript. */
 export function normalizeScript(detail: ScriptDetail): RemoteScript {
-  // The client already tolerates nulls, but a defensive `?? ` here keeps one odd response from
-  // turning into a crash in the middle of a plan.
-  const properties = detail.properties as Partial<ScriptDetail['properties']> | undefined;
+  // Nulls and absent fields were already resolved when the client parsed the response.
+  const { properties } = detail;
   return {
     uuid: detail.script_uuid,
     name: detail.name,
     type: detail.type,
-    description: detail.description ?? '',
-    content: detail.content ?? '',
+    description: detail.description,
+    content: detail.content,
     status: detail.status,
-    riskLevel: properties?.risk_level ?? '',
-    version: properties?.version ?? '',
-    reviewers: (properties?.reviewers ?? []).map(normalizeReviewer),
-    protocol: normalizeProtocol(properties?.protocol),
+    riskLevel: properties.risk_level,
+    version: properties.version,
+    reviewers: properties.reviewers.map(normalizeReviewer),
+    protocol: normalizeProtocol(properties.protocol),
     // Array order is the order the server keeps; `param_order` is deprecated and ignored by it.
-    params: (detail.script_params ?? []).map(normalizeParam),
+    params: detail.script_params.map(normalizeParam),
   };
 }
 
