@@ -49,7 +49,8 @@ async function applyItem(item: PlanItem, api: CocApi, options: ApplyOptions): Pr
     uuid = await write(item, api, options.enterpriseProjectId);
   } catch (error) {
     const info = toErrorInfo(error);
-    options.logger.error(`failed to ${item.action} ${item.name}: ${info.message}`);
+    // A log line like every other item's; the error annotation comes from the report (publish.ts).
+    options.logger.info(`failed to ${item.action} ${item.name}: ${info.message}`);
     return { item, outcome: 'failed', ...(item.uuid === undefined ? {} : { uuid: item.uuid }), error: info };
   }
   const status = await readBack(item, uuid, api, options.logger);
