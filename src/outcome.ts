@@ -5,6 +5,7 @@ import type { FailureReason } from './errors.js';
 import type { LoadResult } from './load/load.js';
 import type { Logger } from './log.js';
 import type { Definition, Plan, PlanItem, RunOutcome } from './model.js';
+import { unchangedCount } from './plan/plan.js';
 
 /** The outcome after loading: validate mode ends here; a validation failure too. */
 export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
@@ -81,6 +82,6 @@ export function logPlan(plan: Plan, logger: Logger): void {
   }
   const c = plan.counts;
   logger.info(
-    `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${c.noop} unchanged.`,
+    `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${unchangedCount(plan)} unchanged.`,
   );
 }
