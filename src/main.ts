@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { applyPlan, findMissingEnvValues } from './apply/apply.js';
+import { credentialSecrets } from './auth/credentials.js';
 import type { CocApi } from './coc/api.js';
 import { connectCoc, hasCredentials } from './coc/connect.js';
 import type { Config } from './config/config.js';
@@ -37,6 +38,7 @@ export async function run(): Promise<void> {
   try {
     const raw = readActionInputs();
     const config = parseConfig(raw);
+    for (const secret of credentialSecrets(config)) logger.mask(secret);
     const github = createGitHubPort(config, raw.env, logger);
     const outcome = await executeRun(config, {
       logger,

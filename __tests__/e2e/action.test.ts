@@ -51,6 +51,8 @@ describe('validate', () => {
     const run = await runAction(inputs('apply'), { cwd: workspace, env });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('validation');
+    // Credentials are masked before anything else is printed, even when validation fails.
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${EMULATOR_TOKEN}`);
     expect(run.stdout).toMatch(
       /::error file=coc-scripts\/backup_db\.yaml,line=\d+,col=\d+::risk_level must be one of LOW, MEDIUM, HIGH/,
     );

@@ -126,15 +126,20 @@ function build(method: CredentialMethod, m: Material): Credentials {
   }
 }
 
+/** Every secret credential value the config carries (inputs and SDK variables alike). */
+export function credentialSecrets(config: Config): string[] {
+  const material = gather(config);
+  const secrets = [material.token, material.secretKey, material.securityToken, material.password];
+  return secrets.filter((secret): secret is string => secret !== undefined && secret.length > 0);
+}
+
 /**
  * Resolves exactly one method and masks its secrets through `logger.mask` first.
  * Zero or several methods → SyncError('auth') naming what to set.
  */
 export function resolveCredentials(config: Config, logger: Logger): Credentials {
+  for (const secret of credentialSecrets(config)) logger.mask(secret);
   const material = gather(config);
-  for (const secret of [material.token, material.secretKey, material.securityToken, material.password]) {
-    if (secret !== undefined) logger.mask(secret);
-  }
   const present = methodsPresent(material);
   if (present.length === 0) {
     throw new SyncError(

@@ -4,6 +4,7 @@
  * snapshot (never process.env). Failures of GitHub calls are warnings, never a failed step.
  */
 import { readFile } from 'node:fs/promises';
+import { credentialSecrets } from '../auth/credentials.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import type { RunOutcome } from '../model.js';
@@ -63,12 +64,6 @@ export async function githubContextFromEnv(env: Env, token: string): Promise<Git
 export function summaryUrlFromEnv(env: Env): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
   return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
-}
-
-/** Credentials that must never reach GitHub, scrubbed from comment and issue bodies. */
-function configSecrets(config: Config): string[] {
-  const { authToken, secretKey, securityToken, iamPassword } = config.auth;
-  return [authToken, secretKey, securityToken, iamPassword].filter((s): s is string => !!s);
 }
 
 /** What the three port operations share. */
@@ -139,7 +134,8 @@ export function createGitHubPort(
     config,
     env,
     logger,
-    render: { secrets: configSecrets(config), ...(summaryUrl ? { summaryUrl } : {}) },
+    // Credentials must never reach GitHub: they are scrubbed from comment and issue bodies.
+    render: { secrets: credentialSecrets(config), ...(summaryUrl ? { summaryUrl } : {}) },
     client: async () => {
       const context = token ? await githubContextFromEnv(env, token) : undefined;
       return context ? createClient(context) : undefined;
