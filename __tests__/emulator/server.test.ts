@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { startTestEmulator, useEmulator } from '../helpers/emulator.js';
 import { MASK } from '../../src/emulator/views.js';
-import type { SeedScript } from '../../src/emulator/server.js';
-import { anyString, call, createBody, dataOf, NO_REVIEW, param } from './support.js';
+import {
+  anyString,
+  call,
+  createBody,
+  dataOf,
+  NO_REVIEW,
+  param,
+  createScript,
+  seedScript,
+} from './support.js';
 
 const emulator = useEmulator();
 const base = (): string => emulator.current.url;
 
-function seedScript(name: string, overrides: Partial<SeedScript> = {}): SeedScript {
-  return {
-    name,
-    type: 'SHELL',
-    description: 'd',
-    content: 'echo hi',
-    properties: { ...NO_REVIEW },
-    ...overrides,
-  };
-}
-
-async function create(overrides: Record<string, unknown> = {}): Promise<string> {
-  const answer = await call(base(), 'POST', '/v1/job/scripts', { body: createBody(overrides) });
-  expect(answer.status).toBe(200);
-  return answer.json['data'] as string;
-}
+const create = (overrides: Record<string, unknown> = {}): Promise<string> => createScript(base(), overrides);
 
 describe('create and get', () => {
   it('creates a script with a new uuid and answers the detail with masked sensitive values', async () => {

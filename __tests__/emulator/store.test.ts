@@ -1,27 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
-import type { SeedScript } from '../../src/emulator/server.js';
-import { anyNumber, call, createBody, dataOf, modifyBody, NO_REVIEW, param } from './support.js';
+import {
+  anyNumber,
+  call,
+  createBody,
+  dataOf,
+  modifyBody,
+  NO_REVIEW,
+  param,
+  createScript,
+  seedScript,
+} from './support.js';
 
 const emulator = useEmulator();
 const base = (): string => emulator.current.url;
 
-function seedScript(name: string, overrides: Partial<SeedScript> = {}): SeedScript {
-  return {
-    name,
-    type: 'SHELL',
-    description: 'd',
-    content: 'echo hi',
-    properties: { ...NO_REVIEW },
-    ...overrides,
-  };
-}
-
-async function create(overrides: Record<string, unknown> = {}): Promise<string> {
-  const answer = await call(base(), 'POST', '/v1/job/scripts', { body: createBody(overrides) });
-  expect(answer.status).toBe(200);
-  return answer.json['data'] as string;
-}
+const create = (overrides: Record<string, unknown> = {}): Promise<string> => createScript(base(), overrides);
 
 describe('list', () => {
   it('answers the documented shape without content, description or params', async () => {

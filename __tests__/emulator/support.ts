@@ -1,6 +1,7 @@
 /**
  * Shared bits of the emulator tests: a tiny fetch wrapper and valid request bodies to vary.
  */
+import type { SeedScript } from '../../src/emulator/server.js';
 import { createHash, createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
@@ -110,6 +111,25 @@ export function param(name: string, value: string, sensitive = false, order = 1)
 
 /** Properties without reviewers. */
 export const NO_REVIEW = { risk_level: 'LOW', version: '1.0.0' };
+
+/** A minimal seed script without reviewers; `overrides` replace whole fields. */
+export function seedScript(name: string, overrides: Partial<SeedScript> = {}): SeedScript {
+  return {
+    name,
+    type: 'SHELL',
+    description: 'd',
+    content: 'echo hi',
+    properties: { ...NO_REVIEW },
+    ...overrides,
+  };
+}
+
+/** Creates a script through the API (createBody + overrides) and returns its uuid. */
+export async function createScript(base: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const answer = await call(base, 'POST', '/v1/job/scripts', { body: createBody(overrides) });
+  expect(answer.status).toBe(200);
+  return answer.json['data'] as string;
+}
 
 /** Reads `data` of an answer as a record. */
 export function dataOf(answer: Answer): Record<string, unknown> {
