@@ -89,6 +89,13 @@ describe('export', () => {
     const variables = [...exported.stdout.matchAll(/^ {2}(COC_\w+) +/gmu)].map((match) => match[1] ?? '');
     expect(variables).toHaveLength(2);
     expect(variables).toContain('COC_WIN_CLEANUP_API_KEY');
+    // CRLF content keeps its bytes; export says how to keep git from normalising it.
+    expect(exported.stdout).toContain(
+      'CRLF line endings kept (as COC holds them): win_cleanup.bat, 备份_db.sh.',
+    );
+    expect(exported.stdout).toContain(
+      'add to .gitattributes:\n  defs/**/*.bat text eol=crlf\n  defs/备份_db.sh text eol=crlf\n',
+    );
     const env = { ...TOKEN_ENV, ...Object.fromEntries(variables.map((name) => [name, 'value-1'])) };
 
     const plan = await runCli(['plan', '--path', 'defs', ...flags()], { cwd: work.current, env });
@@ -169,11 +176,17 @@ describe('export', () => {
     const document = JSON.parse(run.stdout) as {
       scripts: { name: string }[];
       envVariables: { variable: string }[];
+      crlfFiles: string[];
+      gitattributes: string[];
     };
     expect(document.scripts.map((script) => script.name)).toEqual(['win_cleanup']);
     expect(document.envVariables).toEqual([
       { variable: 'COC_WIN_CLEANUP_API_KEY', script: 'win_cleanup', param: 'api_key' },
     ]);
+    expect(document).toMatchObject({
+      crlfFiles: [path.join(work.current, 'coc-scripts', 'win_cleanup.bat')],
+      gitattributes: ['coc-scripts/**/*.bat text eol=crlf'],
+    });
   });
 
   it.each([

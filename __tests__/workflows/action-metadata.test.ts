@@ -1,18 +1,15 @@
 /**
- * action.yml is valid action metadata (checked with ajv against a local stand-in of
- * SchemaStore's github-action schema: no network here) and declares exactly the inputs and
- * outputs of src/config/names.ts.
+ * action.yml is valid action metadata (SchemaStore's github-action schema, vendored, and GitHub's
+ * own action parser) and declares exactly the inputs and outputs of src/config/names.ts.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT, OUTPUT } from '../../src/config/names.js';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
-
-const root = join(import.meta.dirname, '..', '..');
+import { ROOT as root, actionSchema, schemaErrors } from './schemas.js';
 
 interface ActionMetadata {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>;
@@ -20,28 +17,13 @@ interface ActionMetadata {
   runs: { using: string; main: string };
 }
 
-async function loadSchema(): Promise<object> {
-  const text = await readFile(
-    join(root, '__tests__', 'fixtures', 'schemas', 'github-action.schema.json'),
-    'utf8',
-  );
-  return JSON.parse(text) as object;
-}
-
 async function loadAction(): Promise<unknown> {
   return parse(await readFile(join(root, 'action.yml'), 'utf8')) as unknown;
 }
 
-async function validator() {
-  return new Ajv({ allErrors: true, strict: false }).compile(await loadSchema());
-}
-
 describe('action.yml', () => {
-  it('matches the github-action schema', async () => {
-    const validate = await validator();
-    const valid = validate(await loadAction());
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
+  it("matches SchemaStore's github-action schema", async () => {
+    expect(schemaErrors(actionSchema, await loadAction())).toEqual([]);
   });
 
   it.each([
@@ -50,9 +32,8 @@ describe('action.yml', () => {
     { name: 'input without description', patch: { inputs: { path: { required: false } } } },
     { name: 'unknown branding colour', patch: { branding: { icon: 'refresh-cw', color: 'pink' } } },
   ])('the schema rejects a broken copy ($name)', async ({ patch }) => {
-    const validate = await validator();
     const action = (await loadAction()) as Record<string, unknown>;
-    expect(validate({ ...action, ...patch })).toBe(false);
+    expect(schemaErrors(actionSchema, { ...action, ...patch })).not.toEqual([]);
   });
 
   it("passes GitHub's own action.yml parser (@actions/workflow-parser)", async () => {

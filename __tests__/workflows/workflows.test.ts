@@ -1,15 +1,14 @@
 /**
- * The example workflows parse with GitHub's own workflow parser, use only inputs the action
- * declares, and ask for the least permissions their job needs.
+ * Every workflow of the repository (the examples and .github/workflows/) parses with GitHub's own
+ * workflow parser and matches SchemaStore's workflow schema; the examples use only inputs the
+ * action declares and ask for the least permissions their job needs.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT } from '../../src/config/names.js';
-import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
-
-const root = join(import.meta.dirname, '..', '..');
+import { ROOT as root, parserErrors, schemaErrors, workflowSchema } from './schemas.js';
 
 interface Step {
   uses?: string;
@@ -25,15 +24,6 @@ interface Workflow {
 async function load(name: string): Promise<{ content: string; workflow: Workflow }> {
   const content = await readFile(join(root, 'examples', 'workflows', name), 'utf8');
   return { content, workflow: parse(content) as Workflow };
-}
-
-/** Errors GitHub's parser reports for a workflow text (schema, expressions, conversion). */
-async function parserErrors(name: string, content: string): Promise<string[]> {
-  const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-  const errors = result.context.errors.getErrors().map((e) => e.message);
-  if (result.value === undefined) return [...errors, 'no workflow value'];
-  const template = await convertWorkflowTemplate(result.context, result.value);
-  return [...errors, ...(template.errors ?? []).map((e) => e.Message)];
 }
 
 function actionStep(workflow: Workflow): Step {
@@ -66,10 +56,30 @@ const CASES = [
   },
 ];
 
-describe.each(CASES)('examples/workflows/$file', ({ file, trigger, mode, permissions, cancel }) => {
+const WORKFLOW_DIRS = ['examples/workflows', '.github/workflows'];
+const ALL_WORKFLOWS = (
+  await Promise.all(
+    WORKFLOW_DIRS.map(async (dir) =>
+      (await readdir(join(root, dir))).filter((f) => /\.ya?ml$/.test(f)).map((f) => `${dir}/${f}`),
+    ),
+  )
+).flat();
+
+describe.each(ALL_WORKFLOWS)('%s', (file) => {
   it('parses without errors with @actions/workflow-parser', async () => {
-    const { content } = await load(file);
+    const content = await readFile(join(root, file), 'utf8');
     expect(await parserErrors(file, content)).toEqual([]);
+  });
+
+  it("matches SchemaStore's github-workflow schema", async () => {
+    const content = await readFile(join(root, file), 'utf8');
+    expect(schemaErrors(workflowSchema, parse(content))).toEqual([]);
+  });
+});
+
+describe.each(CASES)('examples/workflows/$file', ({ file, trigger, mode, permissions, cancel }) => {
+  it('is one of the workflows checked above', () => {
+    expect(ALL_WORKFLOWS).toContain(`examples/workflows/${file}`);
   });
 
   it('runs on its trigger in its mode', async () => {
@@ -108,9 +118,15 @@ describe('workflow-specific settings', () => {
     expect(Object.keys(step.with ?? {})).toEqual(expect.arrayContaining(['idp-id', 'oidc-audience']));
   });
 
-  it('the parser does reject a broken workflow (the check can fail)', async () => {
+  it('the parser and the schema do reject a broken workflow (the checks can fail)', async () => {
     const broken =
       'on: push\npermissions:\n  pull-requests: writ\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n';
     expect((await parserErrors('broken.yml', broken)).length).toBeGreaterThan(0);
+    expect(schemaErrors(workflowSchema, parse(broken)).length).toBeGreaterThan(0);
+  });
+
+  it('the examples are exactly the workflows listed above', () => {
+    const examples = ALL_WORKFLOWS.filter((f) => f.startsWith('examples/'));
+    expect(examples.sort()).toEqual(CASES.map((c) => `examples/workflows/${c.file}`).sort());
   });
 });

@@ -1,6 +1,7 @@
 /** `export`: remote scripts -> definition files, so an existing account is adopted in one step. */
 import path from 'node:path';
 import { INPUT } from '../config/names.js';
+import { crlfContentFiles, gitattributesLines } from '../export/gitattributes.js';
 import { renderExports, type ExportedScript } from '../export/render.js';
 import { selectScripts } from '../export/select.js';
 import { writeExport } from '../export/write.js';
@@ -22,10 +23,19 @@ function describeExport(scripts: readonly ExportedScript[], outDir: string, cont
       ...variables.map((note) => `  ${note.variable.padEnd(40)} ${note.script} / ${note.param}`),
     );
   }
+  const attributes = gitattributesLines(scripts, shown);
+  if (attributes.length > 0) {
+    lines.push(
+      '',
+      yellow(`CRLF line endings kept (as COC holds them): ${crlfContentFiles(scripts).join(', ')}.`),
+      'Apply sends the bytes of these files; so that git keeps them CRLF, add to .gitattributes:',
+      ...attributes.map((line) => `  ${line}`),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
-function exportJson(scripts: readonly ExportedScript[], outDir: string): string {
+function exportJson(scripts: readonly ExportedScript[], outDir: string, context: CommandContext): string {
   const document = {
     outDir,
     scripts: scripts.map((script) => ({
@@ -36,6 +46,8 @@ function exportJson(scripts: readonly ExportedScript[], outDir: string): string 
     })),
     envVariables: scripts.flatMap((script) => script.envVariables),
     warnings: scripts.flatMap((script) => script.warnings),
+    crlfFiles: crlfContentFiles(scripts).map((file) => path.join(outDir, file)),
+    gitattributes: gitattributesLines(scripts, path.relative(context.io.cwd, outDir)),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -62,7 +74,7 @@ export async function runExportCommand(args: ParsedArgs, context: CommandContext
     await writeExport(outDir, scripts, { force: args.booleans.force === true });
     for (const warning of scripts.flatMap((script) => script.warnings)) context.logger.warning(warning);
     context.stdout.write(
-      context.json ? exportJson(scripts, outDir) : describeExport(scripts, outDir, context),
+      context.json ? exportJson(scripts, outDir, context) : describeExport(scripts, outDir, context),
     );
     return EXIT.ok;
   } finally {
