@@ -3,6 +3,13 @@ import tseslint from 'typescript-eslint';
 
 const pureFolders = ['src/load/**', 'src/resolve/**', 'src/diff/**', 'src/plan/**', 'src/report/**'];
 
+// A later config object replaces an earlier one's no-restricted-imports options, so every src/
+// block repeats this pattern: product code never imports the emulator or test support.
+const productOnly = {
+  group: ['**/emulator/**', '**/__tests__/**', '**/scripts/**'],
+  message: 'Product code never imports the emulator or test support.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
@@ -22,12 +29,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [productOnly] }] },
+  },
+  {
     files: pureFolders,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            productOnly,
             { group: ['@actions/*'], message: 'Pure stages do no runner I/O (STYLE §3.3).' },
             {
               group: ['undici', 'node:http', 'node:https'],
@@ -39,16 +51,34 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/emulator/**'],
+    files: ['emulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['../load/*', '../diff/*', '../plan/*', '../coc/*', '../resolve/*', '../apply/*'],
+              group: ['../src/*.js', '../src/*/*.js', '!../src/auth/aksk.js'],
               message:
-                'The emulator is an independent implementation (STYLE §2); only ../auth/aksk.js is shared.',
+                'The emulator is an independent implementation (STYLE §2); only ../src/auth/aksk.js is shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            productOnly,
+            { group: ['@actions/*'], message: 'The engine serves the CLI too: no runner I/O here.' },
+            {
+              group: ['../github/*', '../publish.js', '../action.js'],
+              message: 'The front ends present; the engine does not.',
             },
           ],
         },

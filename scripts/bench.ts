@@ -11,11 +11,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { ACTION_ENTRY, REPO_ROOT } from './lib/action.js';
+import { ACTION_ENTRY, REPO_ROOT } from '../__tests__/support/runner.js';
 import { markdownReport, terminalReport, type BenchFigures } from './lib/bench-report.js';
 import { benchPlanAt, benchSync, benchValidate, bundleSize, DRIFT_EVERY } from './lib/bench-runs.js';
 import { describeMachine } from './lib/machine.js';
-import type { MeasureSettings } from './lib/measure.js';
+import type { MeasureSettings } from '../__tests__/support/measure.js';
 
 const quick = process.argv.includes('--quick');
 const SCRIPTS = quick ? 200 : 1000;

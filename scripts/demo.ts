@@ -10,14 +10,19 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startEmulator } from '../src/emulator/server.js';
-import type { Emulator } from '../src/emulator/types.js';
-import { ACTION_ENTRY, REPO_ROOT, runActionProcess, type ActionProcessResult } from './lib/action.js';
+import { startEmulator } from '../emulator/server.js';
+import type { Emulator } from '../emulator/types.js';
+import {
+  ACTION_ENTRY,
+  REPO_ROOT,
+  runActionProcess,
+  type ActionProcessResult,
+} from '../__tests__/support/runner.js';
 import { buildDemoScenario, type DemoScenario } from './lib/demo-scenario.js';
 import { readExampleDefinitions, workflowPruneGlob } from './lib/examples.js';
-import { formatMs } from './lib/measure.js';
+import { formatMs } from '../__tests__/support/measure.js';
 import { renderSummaryForTerminal, terminalStyle } from './lib/render.js';
-import { countRequests, describeCounts } from './lib/requests.js';
+import { countRequests, describeCounts } from '../__tests__/support/requests.js';
 import { formatTable } from './lib/table.js';
 
 const EXAMPLES = 'examples/coc-scripts';

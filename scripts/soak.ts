@@ -8,10 +8,10 @@
  * Usage: npx tsx scripts/soak.ts [--scripts N] [--seed N] [--retry-after S]
  */
 import { existsSync } from 'node:fs';
-import { ACTION_ENTRY } from './lib/action.js';
-import { formatMs } from './lib/measure.js';
-import { describeCounts } from './lib/requests.js';
-import { runSoak, soakFaults, type SoakOptions, type SoakRun } from './lib/soak-run.js';
+import { ACTION_ENTRY } from '../__tests__/support/runner.js';
+import { formatMs } from '../__tests__/support/measure.js';
+import { describeCounts } from '../__tests__/support/requests.js';
+import { runSoak, soakFaults, type SoakOptions, type SoakRun } from '../__tests__/support/soak-run.js';
 import { formatTable } from './lib/table.js';
 
 function flag(name: string, fallback: number): number {

@@ -241,3 +241,15 @@ export interface RunOutcome {
   /** Path of the plan JSON file, when written. */
   readonly planFile?: string;
 }
+
+/** The plan reviewed on a merged pull request, as found by the GitHub port (push events). */
+export interface ReviewedPlan {
+  /** `sha256:…` from the sticky comment, when found. */
+  readonly hash?: string;
+  /** Outline of the reviewed plan (parsed JSON, unchecked), to show what differs. */
+  readonly plan?: unknown;
+  /** The pull request it came from. */
+  readonly pullRequest?: number;
+  /** What was found, or why nothing was. */
+  readonly note: string;
+}

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Emulator, SeedScript } from '../../src/emulator/server.js';
-import { EMULATOR_TOKEN } from '../helpers/emulator.js';
+import type { Emulator, SeedScript } from '../../emulator/server.js';
+import { EMULATOR_TOKEN } from '../support/emulator.js';
 
 export interface CliRun {
   readonly code: number;

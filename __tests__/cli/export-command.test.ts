@@ -2,8 +2,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SeedScript } from '../../src/emulator/server.js';
-import { useEmulator } from '../helpers/emulator.js';
+import type { SeedScript } from '../../emulator/server.js';
+import { useEmulator } from '../support/emulator.js';
 import { emulatorFlags, runCli, seedFor, TOKEN_ENV, useWorkDir } from './cli-helpers.js';
 
 const REVIEWER = { reviewer_name: 'alice', reviewer_id: '1994a3ed905a47ad82c6000000000000' };

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/flags.js';
-import { EMULATOR_TOKEN, useEmulator } from '../helpers/emulator.js';
+import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
 import {
   definitionYaml,
   emulatorFlags,

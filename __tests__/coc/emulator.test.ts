@@ -19,7 +19,7 @@ import {
   EMULATOR_SECRET_KEY,
   startTestEmulator,
   useEmulator,
-} from '../helpers/emulator.js';
+} from '../support/emulator.js';
 import { sendJson, startFakeServer } from './fake-server.js';
 import { makeConfig } from './fixtures.js';
 

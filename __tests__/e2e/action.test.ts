@@ -6,8 +6,8 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_TOKEN, useEmulator } from '../helpers/emulator.js';
-import { runAction } from '../helpers/runner.js';
+import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
+import { runActionProcess } from '../support/runner.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/coc-scripts');
 const emulator = useEmulator();
@@ -37,7 +37,7 @@ const writes = (): string[] =>
 
 describe('validate', () => {
   it('accepts the examples and reports the count', async () => {
-    const run = await runAction({ mode: 'validate', path: 'coc-scripts' }, { cwd: workspace });
+    const run = await runActionProcess({ mode: 'validate', path: 'coc-scripts' }, { cwd: workspace });
     expect(run.code).toBe(0);
     expect(run.outputs['failure-reason']).toBe('');
     expect(run.summary).toContain('6 definitions');
@@ -48,7 +48,7 @@ describe('validate', () => {
     const file = join(workspace, 'coc-scripts', 'backup_db.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('risk_level: HIGH', 'risk_level: EXTREME'));
     await writeFile(join(workspace, 'coc-scripts', 'bad.yaml'), 'name: bad-name\ntype: SHELL\n');
-    const run = await runAction(inputs('apply'), { cwd: workspace, env });
+    const run = await runActionProcess(inputs('apply'), { cwd: workspace, env });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('validation');
     // Credentials are masked before anything else is printed, even when validation fails.
@@ -64,7 +64,7 @@ describe('validate', () => {
 
 describe('plan and apply', () => {
   it('plans with reads only, applies, then plans zero changes and writes nothing', async () => {
-    const plan = await runAction(inputs('plan'), { cwd: workspace, env });
+    const plan = await runActionProcess(inputs('plan'), { cwd: workspace, env });
     expect(plan.code).toBe(0);
     expect(plan.outputs['has-changes']).toBe('true');
     expect(plan.outputs.created).toBe('5');
@@ -73,7 +73,7 @@ describe('plan and apply', () => {
     const planFile = await readFile(plan.outputs['plan-file'] ?? '', 'utf8');
     expect(planFile).not.toContain('demo-Passw0rd');
 
-    const apply = await runAction(
+    const apply = await runActionProcess(
       inputs('apply', { 'expected-plan-hash': plan.outputs['plan-hash'] ?? '' }),
       {
         cwd: workspace,
@@ -94,7 +94,7 @@ describe('plan and apply', () => {
     expect(backup?.script_params.find((p) => p.sensitive)?.param_value).toBe('demo-Passw0rd');
 
     emulator.current.clearRequests();
-    const replan = await runAction(inputs('apply'), { cwd: workspace, env });
+    const replan = await runActionProcess(inputs('apply'), { cwd: workspace, env });
     expect(replan.code).toBe(0);
     expect(replan.outputs['has-changes']).toBe('false');
     expect(replan.outputs.unchanged).toBe('5');
@@ -102,24 +102,27 @@ describe('plan and apply', () => {
   });
 
   it('refuses an apply whose plan differs from the reviewed hash and writes nothing', async () => {
-    const run = await runAction(inputs('apply', { 'expected-plan-hash': `sha256:${'0'.repeat(64)}` }), {
-      cwd: workspace,
-      env,
-    });
+    const run = await runActionProcess(
+      inputs('apply', { 'expected-plan-hash': `sha256:${'0'.repeat(64)}` }),
+      {
+        cwd: workspace,
+        env,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('plan-changed');
     expect(writes()).toEqual([]);
   });
 
   it('only notes an unset value_from_env variable in plan mode', async () => {
-    const run = await runAction(inputs('plan'), { cwd: workspace });
+    const run = await runActionProcess(inputs('plan'), { cwd: workspace });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/::notice::DB_PASSWORD is not set: applying backup_db will need it/);
     expect(run.summary).toContain('DB_PASSWORD is not set');
   });
 
   it('fails an apply before any write when a value_from_env variable is unset', async () => {
-    const run = await runAction(inputs('apply'), { cwd: workspace });
+    const run = await runActionProcess(inputs('apply'), { cwd: workspace });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('validation');
     expect(run.stdout).toContain('DB_PASSWORD');
@@ -127,11 +130,14 @@ describe('plan and apply', () => {
   });
 
   it('fails on drift with fail-on-drift and succeeds once the remote side matches', async () => {
-    const drift = await runAction(inputs('plan', { 'fail-on-drift': 'true' }), { cwd: workspace, env });
+    const drift = await runActionProcess(inputs('plan', { 'fail-on-drift': 'true' }), {
+      cwd: workspace,
+      env,
+    });
     expect(drift.code).toBe(1);
     expect(drift.outputs['failure-reason']).toBe('drift');
-    await runAction(inputs('apply'), { cwd: workspace, env });
-    const clean = await runAction(inputs('plan', { 'fail-on-drift': 'true' }), { cwd: workspace });
+    await runActionProcess(inputs('apply'), { cwd: workspace, env });
+    const clean = await runActionProcess(inputs('plan', { 'fail-on-drift': 'true' }), { cwd: workspace });
     expect(clean.code).toBe(0);
     expect(clean.outputs['failure-reason']).toBe('');
   });
@@ -145,7 +151,7 @@ describe('plan and apply', () => {
       properties: { risk_level: 'LOW', version: '1.0.0' },
     }));
     emulator.current.seed(seed);
-    const run = await runAction(inputs('apply', { prune: 'old_*', 'max-deletes': '2' }), {
+    const run = await runActionProcess(inputs('apply', { prune: 'old_*', 'max-deletes': '2' }), {
       cwd: workspace,
       env,
     });
@@ -160,7 +166,7 @@ describe('plan and apply', () => {
 
 describe('degraded and invalid runs', () => {
   it('degrades plan to validate without credentials (fork pull requests)', async () => {
-    const run = await runAction(
+    const run = await runActionProcess(
       { mode: 'plan', path: 'coc-scripts', endpoint: emulator.current.url },
       { cwd: workspace },
     );
@@ -170,14 +176,14 @@ describe('degraded and invalid runs', () => {
   });
 
   it('fails on an invalid input naming the input and the allowed values', async () => {
-    const run = await runAction(inputs('aply'), { cwd: workspace });
+    const run = await runActionProcess(inputs('aply'), { cwd: workspace });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('validation');
     expect(run.stdout).toMatch(/mode.*validate, plan, apply/);
   });
 
   it('reports an authentication failure as failure-reason auth', async () => {
-    const run = await runAction(inputs('plan', { 'auth-token': 'wrong-token' }), { cwd: workspace });
+    const run = await runActionProcess(inputs('plan', { 'auth-token': 'wrong-token' }), { cwd: workspace });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('auth');
     expect(run.stdout).toContain('APIGW.0301');

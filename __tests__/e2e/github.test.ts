@@ -7,9 +7,9 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_TOKEN, useEmulator } from '../helpers/emulator.js';
-import { startGitHubFake, type GitHubFake } from '../helpers/github-fake.js';
-import { runAction } from '../helpers/runner.js';
+import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
+import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
+import { runActionProcess } from '../support/runner.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/coc-scripts');
 const emulator = useEmulator();
@@ -50,7 +50,7 @@ async function githubEnv(event: string, payload: unknown, sha = 'a1b2c3'): Promi
 describe('pull request: one sticky comment', () => {
   it('creates the comment once and edits it in place on the next run', async () => {
     const env = await githubEnv('pull_request', { pull_request: { number: 42 } });
-    const first = await runAction(inputs('plan'), { cwd: workspace, env });
+    const first = await runActionProcess(inputs('plan'), { cwd: workspace, env });
     expect(first.code, first.stdout).toBe(0);
     expect(github.comments).toHaveLength(1);
     const comment = github.comments[0];
@@ -64,7 +64,7 @@ describe('pull request: one sticky comment', () => {
         t.replace('name: rotate_logs', 'name: rotate_logs_2'),
       ),
     );
-    const second = await runAction(inputs('plan'), { cwd: workspace, env });
+    const second = await runActionProcess(inputs('plan'), { cwd: workspace, env });
     expect(second.code).toBe(0);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.id).toBe(comment?.id);
@@ -76,7 +76,7 @@ describe('pull request: one sticky comment', () => {
   it('warns instead of failing when the token may not comment (fork pull requests)', async () => {
     github.forbidden.add('create-comment');
     const env = await githubEnv('pull_request', { pull_request: { number: 7 } });
-    const run = await runAction(inputs('plan'), { cwd: workspace, env });
+    const run = await runActionProcess(inputs('plan'), { cwd: workspace, env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/::warning::.*comment/i);
   });
@@ -85,7 +85,7 @@ describe('pull request: one sticky comment', () => {
 describe('push: the reviewed plan is enforced', () => {
   async function reviewOnPullRequest(): Promise<string> {
     const env = await githubEnv('pull_request', { pull_request: { number: 5 } });
-    const review = await runAction(inputs('plan'), { cwd: workspace, env });
+    const review = await runActionProcess(inputs('plan'), { cwd: workspace, env });
     github.pullsByCommit.set('merge-sha', [
       { number: 5, mergedAt: '2026-11-25T08:00:00Z', mergeCommitSha: 'merge-sha' },
     ]);
@@ -94,7 +94,7 @@ describe('push: the reviewed plan is enforced', () => {
 
   it('applies when the fresh plan is the reviewed one', async () => {
     await reviewOnPullRequest();
-    const run = await runAction(inputs('apply'), {
+    const run = await runActionProcess(inputs('apply'), {
       cwd: workspace,
       env: await githubEnv('push', {}, 'merge-sha'),
     });
@@ -113,7 +113,7 @@ describe('push: the reviewed plan is enforced', () => {
         properties: { risk_level: 'LOW', version: '1.0.0' },
       },
     ]);
-    const run = await runAction(inputs('apply'), {
+    const run = await runActionProcess(inputs('apply'), {
       cwd: workspace,
       env: await githubEnv('push', {}, 'merge-sha'),
     });
@@ -125,7 +125,7 @@ describe('push: the reviewed plan is enforced', () => {
   });
 
   it('proceeds with a notice when the pushed commit has no merged pull request', async () => {
-    const run = await runAction(inputs('apply'), {
+    const run = await runActionProcess(inputs('apply'), {
       cwd: workspace,
       env: await githubEnv('push', {}, 'lonely-sha'),
     });
@@ -137,7 +137,7 @@ describe('push: the reviewed plan is enforced', () => {
 describe('schedule: the drift issue', () => {
   it('opens one issue on drift, updates it, and closes it when the drift is gone', async () => {
     const env = await githubEnv('schedule', {});
-    const drift = await runAction(inputs('plan', { 'fail-on-drift': 'true', 'drift-issue': 'true' }), {
+    const drift = await runActionProcess(inputs('plan', { 'fail-on-drift': 'true', 'drift-issue': 'true' }), {
       cwd: workspace,
       env,
     });
@@ -145,17 +145,17 @@ describe('schedule: the drift issue', () => {
     expect(drift.outputs['failure-reason']).toBe('drift');
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(1);
 
-    await runAction(inputs('plan', { 'fail-on-drift': 'true', 'drift-issue': 'true' }), {
+    await runActionProcess(inputs('plan', { 'fail-on-drift': 'true', 'drift-issue': 'true' }), {
       cwd: workspace,
       env,
     });
     expect(github.issues).toHaveLength(1);
 
-    await runAction(inputs('apply'), {
+    await runActionProcess(inputs('apply'), {
       cwd: workspace,
       env: { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' },
     });
-    const clean = await runAction(inputs('plan', { 'fail-on-drift': 'true', 'drift-issue': 'true' }), {
+    const clean = await runActionProcess(inputs('plan', { 'fail-on-drift': 'true', 'drift-issue': 'true' }), {
       cwd: workspace,
       env,
     });

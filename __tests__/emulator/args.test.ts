@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { optionsFromArgs } from '../../src/emulator/args.js';
+import { optionsFromArgs } from '../../emulator/args.js';
 
 describe('optionsFromArgs', () => {
   it('maps every flag onto the emulator options', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../../src/emulator/server.js';
-import { startTestEmulator } from '../helpers/emulator.js';
+import type { Emulator } from '../../emulator/server.js';
+import { startTestEmulator } from '../support/emulator.js';
 import { rawRequest } from './support.js';
 
 /** Published vectors (coc-api.md §9), verified by an emulator whose clock is their X-Sdk-Date. */

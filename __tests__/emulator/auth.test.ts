@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSdkDateMs } from '../../src/emulator/auth.js';
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, useEmulator } from '../helpers/emulator.js';
+import { parseSdkDateMs } from '../../emulator/auth.js';
+import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, useEmulator } from '../support/emulator.js';
 import { call, containing, createBody, matching, testSign } from './support.js';
 
 describe('live requests', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkSeeds } from '../../src/emulator/control.js';
-import { NO_FAULTS } from '../../src/emulator/faults.js';
-import type { SeedScript } from '../../src/emulator/server.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { checkSeeds } from '../../emulator/control.js';
+import { NO_FAULTS } from '../../emulator/faults.js';
+import type { SeedScript } from '../../emulator/server.js';
+import { useEmulator } from '../support/emulator.js';
 import { anyNumber, anyString, call, containing, NO_REVIEW } from './support.js';
 
 const emulator = useEmulator();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFaults, createFaultInjector, createRandom } from '../../src/emulator/faults.js';
-import { startTestEmulator, useEmulator } from '../helpers/emulator.js';
+import { checkFaults, createFaultInjector, createRandom } from '../../emulator/faults.js';
+import { startTestEmulator, useEmulator } from '../support/emulator.js';
 import { call, createBody } from './support.js';
 
 const emulator = useEmulator();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jwtPayload } from '../../src/emulator/iam.js';
-import { EMULATOR_IDP, EMULATOR_USER, startTestEmulator, useEmulator } from '../helpers/emulator.js';
+import { jwtPayload } from '../../emulator/iam.js';
+import { EMULATOR_IDP, EMULATOR_USER, startTestEmulator, useEmulator } from '../support/emulator.js';
 import { anyString, call, createBody, matching } from './support.js';
 
 const emulator = useEmulator();

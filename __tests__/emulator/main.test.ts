@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { call } from './support.js';
 
-/** Starts `src/emulator/main.ts` as `npm run emulator` would and waits for its banner. */
+/** Starts `emulator/main.ts` as `npm run emulator` would and waits for its banner. */
 async function startProcess(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,7 +43,7 @@ describe('npm run emulator', () => {
   );
 
   it('exits 1 with usage on a bad flag', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/main.ts', '--rps', 'many'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--rps', 'many'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let errors = '';

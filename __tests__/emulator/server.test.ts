@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startTestEmulator, useEmulator } from '../helpers/emulator.js';
-import { MASK } from '../../src/emulator/views.js';
+import { startTestEmulator, useEmulator } from '../support/emulator.js';
+import { MASK } from '../../emulator/views.js';
 import {
   anyString,
   call,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import {
   anyNumber,
   call,

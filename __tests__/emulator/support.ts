@@ -1,11 +1,11 @@
 /**
  * Shared bits of the emulator tests: a tiny fetch wrapper and valid request bodies to vary.
  */
-import type { SeedScript } from '../../src/emulator/server.js';
+import type { SeedScript } from '../../emulator/server.js';
 import { createHash, createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
-import { EMULATOR_TOKEN } from '../helpers/emulator.js';
+import { EMULATOR_TOKEN } from '../support/emulator.js';
 
 /** A decoded answer. */
 export interface Answer {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
-import { charLength } from '../../src/emulator/validate.js';
+import { useEmulator } from '../support/emulator.js';
+import { charLength } from '../../emulator/validate.js';
 import { call, createBody, modifyBody, NO_REVIEW, param } from './support.js';
 
 const emulator = useEmulator();

@@ -1,7 +1,7 @@
 /** Builds a GitHubClient pointed at the local fake. */
 import type { GitHubClient, GitHubContext } from '../../src/github/client.js';
 import { createGitHubClient } from '../../src/github/octokit.js';
-import type { GitHubFake } from '../helpers/github-fake.js';
+import type { GitHubFake } from '../support/github-fake.js';
 
 export const TOKEN = 'ghs_faketoken123';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIFT_LABEL, syncDriftIssue } from '../../src/github/drift-issue.js';
 import { commentMarker, extractPlanHash } from '../../src/report/comment.js';
 import type { RunOutcome } from '../../src/model.js';
-import { startGitHubFake, type GitHubFake } from '../helpers/github-fake.js';
+import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { CANARY, HASH, planOutcome, validateOutcome } from '../report/sample-outcomes.js';
 import { clientFor } from './context.js';
 

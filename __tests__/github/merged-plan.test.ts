@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findReviewedPlanHash } from '../../src/github/merged-plan.js';
 import { commentMarker, renderComment } from '../../src/report/comment.js';
-import { startGitHubFake, type GitHubFake } from '../helpers/github-fake.js';
+import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { HASH, planOutcome, validateOutcome } from '../report/sample-outcomes.js';
 import { clientFor } from './context.js';
 

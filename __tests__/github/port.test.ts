@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/config.js';
 import { createGitHubPort, githubContextFromEnv, summaryUrlFromEnv } from '../../src/github/port.js';
 import { createSilentLogger } from '../../src/log.js';
 import { commentMarker, extractPlanHash, renderComment } from '../../src/report/comment.js';
-import { startGitHubFake, type GitHubFake } from '../helpers/github-fake.js';
+import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { CANARY, HASH, planOutcome } from '../report/sample-outcomes.js';
 
 let fake: GitHubFake;

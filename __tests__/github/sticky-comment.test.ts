@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertStickyComment } from '../../src/github/sticky-comment.js';
 import { commentMarker, renderComment } from '../../src/report/comment.js';
-import { startGitHubFake, type GitHubFake } from '../helpers/github-fake.js';
+import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { CANARY, planOutcome } from '../report/sample-outcomes.js';
 import { TOKEN, clientFor } from './context.js';
 

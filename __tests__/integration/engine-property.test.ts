@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CocApi } from '../../src/coc/api.js';
-import type { SeedScript } from '../../src/emulator/types.js';
+import type { SeedScript } from '../../emulator/types.js';
 import type {
   DefinitionParam,
   PresentDefinition,
@@ -14,7 +14,7 @@ import type {
   RiskLevel,
   ScriptType,
 } from '../../src/model.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import {
   applyAgainst,
   comparableDefinition,
@@ -22,7 +22,7 @@ import {
   connectTestClient,
   planAgainst,
   seedOf,
-} from '../apply/engine-harness.js';
+} from './engine-harness.js';
 import { envParam, literalParam, presentDef } from '../plan/builders.js';
 
 const emulator = useEmulator();

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CocApi } from '../../src/coc/api.js';
 import type { PresentDefinition } from '../../src/model.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../support/emulator.js';
 import {
   applyAgainst,
   comparableDefinition,
@@ -13,7 +13,7 @@ import {
   connectTestClient,
   planAgainst,
   seedOf,
-} from '../apply/engine-harness.js';
+} from './engine-harness.js';
 import { absentDef, envParam, literalParam, presentDef } from '../plan/builders.js';
 
 const emulator = useEmulator();

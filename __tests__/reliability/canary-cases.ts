@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Emulator, SeedScript } from '../../src/emulator/types.js';
+import type { Emulator, SeedScript } from '../../emulator/types.js';
 
 /** Unique strings that must never leave the action except as `::add-mask::` commands. */
 export const CANARY = {

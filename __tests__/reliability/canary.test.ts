@@ -9,9 +9,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runActionProcess, type ActionProcessResult } from '../../scripts/lib/action.js';
-import { useEmulator } from '../helpers/emulator.js';
-import { startGitHubFake, type GitHubFake } from '../helpers/github-fake.js';
+import { runActionProcess, type ActionProcessResult } from '../support/runner.js';
+import { useEmulator } from '../support/emulator.js';
+import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import {
   ACCESS_KEY,
   authEnv,

@@ -4,10 +4,10 @@
  * These verdicts decide whether a soak "converged", so they are tested like product code.
  */
 import { describe, expect, it } from 'vitest';
-import type { RequestLogEntry, ScriptRecord } from '../../src/emulator/types.js';
+import type { RequestLogEntry, ScriptRecord } from '../../emulator/types.js';
 import { buildDemoScenario } from '../../scripts/lib/demo-scenario.js';
 import type { ExampleDefinition } from '../../scripts/lib/examples.js';
-import { makeSpecs, toSeed } from '../../scripts/lib/generate.js';
+import { makeSpecs, toSeed } from '../support/generate.js';
 import { createStyle, renderSummaryForTerminal, splitRow } from '../../scripts/lib/render.js';
 import {
   averageRate,
@@ -15,8 +15,8 @@ import {
   peakWindowCount,
   physicalLimitMs,
   requestKind,
-} from '../../scripts/lib/requests.js';
-import { stateDiff } from '../../scripts/lib/state.js';
+} from '../support/requests.js';
+import { stateDiff } from '../support/state.js';
 import { displayWidth } from '../../scripts/lib/table.js';
 
 const entry = (

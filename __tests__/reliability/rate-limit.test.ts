@@ -7,12 +7,12 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDefinitions } from '../../scripts/lib/generate.js';
-import { measureRun } from '../../scripts/lib/measure.js';
-import { averageRate, peakWindowCount } from '../../scripts/lib/requests.js';
-import { SOAK_SECRET, soakWorkload } from '../../scripts/lib/soak-run.js';
-import { stateDiff } from '../../scripts/lib/state.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { writeDefinitions } from '../support/generate.js';
+import { measureRun } from '../support/measure.js';
+import { averageRate, peakWindowCount } from '../support/requests.js';
+import { SOAK_SECRET, soakWorkload } from '../support/soak-run.js';
+import { stateDiff } from '../support/state.js';
+import { useEmulator } from '../support/emulator.js';
 
 const LIMIT = 20;
 const workload = soakWorkload({ scripts: 36, retryAfterSeconds: 1, seed: 5, concurrency: 8 });

@@ -5,7 +5,7 @@
  * the assertions are about behaviour, never timing.
  */
 import { describe, expect, it } from 'vitest';
-import { runSoak, type SoakOptions } from '../../scripts/lib/soak-run.js';
+import { runSoak, type SoakOptions } from '../support/soak-run.js';
 
 interface SoakCase {
   readonly name: string;

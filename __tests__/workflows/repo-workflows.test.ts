@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runAction } from '../helpers/runner.js';
+import { runActionProcess } from '../support/runner.js';
 import { ROOT } from './schemas.js';
 
 interface Step {
@@ -68,7 +68,7 @@ describe('.github/workflows/ci.yml', () => {
     expect(step?.with).toEqual({ mode: 'validate', path: 'examples/coc-scripts' });
     // The same inputs through dist/index.js, from the repository root as the runner's workspace.
     const inputs = Object.fromEntries(Object.entries(step?.with ?? {}).map(([k, v]) => [k, String(v)]));
-    const run = await runAction(inputs, { cwd: ROOT });
+    const run = await runActionProcess(inputs, { cwd: ROOT });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.outputs['failure-reason']).toBe('');

@@ -5,9 +5,9 @@
 import type { SyncFigures, ValidateFigures } from './bench-runs.js';
 import type { MachineInfo } from './machine.js';
 import { machineLine } from './machine.js';
-import { formatKb, formatMs, kbToMb, type MeasuredRun } from './measure.js';
+import { formatKb, formatMs, kbToMb, type MeasuredRun } from '../../__tests__/support/measure.js';
 import type { NaiveResult } from './naive.js';
-import { describeCounts } from './requests.js';
+import { describeCounts } from '../../__tests__/support/requests.js';
 import { formatTable } from './table.js';
 
 /** The targets of issue 7. */

@@ -5,13 +5,24 @@
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { startEmulator } from '../../src/emulator/server.js';
-import type { Emulator } from '../../src/emulator/types.js';
-import { REPO_ROOT, runActionProcess } from './action.js';
-import { driftedCopy, makeSpecs, toSeed, writeDefinitions, type ScriptSpec } from './generate.js';
-import { EMULATOR_TOKEN, measureRun, type MeasureSettings, type MeasuredRun } from './measure.js';
+import { startEmulator } from '../../emulator/server.js';
+import type { Emulator } from '../../emulator/types.js';
+import { REPO_ROOT, runActionProcess } from '../../__tests__/support/runner.js';
+import {
+  driftedCopy,
+  makeSpecs,
+  toSeed,
+  writeDefinitions,
+  type ScriptSpec,
+} from '../../__tests__/support/generate.js';
+import {
+  EMULATOR_TOKEN,
+  measureRun,
+  type MeasureSettings,
+  type MeasuredRun,
+} from '../../__tests__/support/measure.js';
 import { naiveSync, type NaiveResult } from './naive.js';
-import { stateDiff } from './state.js';
+import { stateDiff } from '../../__tests__/support/state.js';
 
 /** Every `every`-th script differs remotely (100 of 1,000 with every = 10). */
 export const DRIFT_EVERY = 10;

@@ -5,7 +5,7 @@
  * the prune glob owns. Also what plan and apply must therefore report.
  */
 import picomatch from 'picomatch';
-import type { SeedScript } from '../../src/emulator/types.js';
+import type { SeedScript } from '../../emulator/types.js';
 import type { ExampleDefinition } from './examples.js';
 
 /** What the demo seeds, sets and expects. */

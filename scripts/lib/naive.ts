@@ -3,7 +3,7 @@
  * at a time with fetch: list every page, GET every script, PUT the changed ones (and read each
  * back, so it makes exactly the requests the action makes).
  */
-import type { ScriptSpec } from './generate.js';
+import type { ScriptSpec } from '../../__tests__/support/generate.js';
 
 /** What the naive loop did. */
 export interface NaiveResult {

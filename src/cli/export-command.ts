@@ -7,7 +7,8 @@ import { selectScripts } from '../export/select.js';
 import { writeExport } from '../export/write.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { configFromArgs } from './config.js';
-import { EXIT, type CommandContext } from './run-command.js';
+import { EXIT } from '../engine/verdict.js';
+import type { CommandContext } from './run-command.js';
 
 function describeExport(scripts: readonly ExportedScript[], outDir: string, context: CommandContext): string {
   const { bold, yellow } = context.outPalette;

@@ -1,5 +1,5 @@
 /** What the CLI touches of the outside world, injected so tests run it in-process. */
-import type { RunDeps } from '../main.js';
+import type { RunDeps } from '../engine/run.js';
 
 /** The part of a writable stream the CLI uses. */
 export interface OutputStream {

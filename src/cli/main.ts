@@ -3,6 +3,7 @@
  * only caller that touches `process`; tests call main() directly.
  */
 import { connectCoc } from '../coc/connect.js';
+import { EXIT } from '../engine/verdict.js';
 import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { paletteFor, useColor } from './color.js';
@@ -11,7 +12,7 @@ import { COMMANDS } from './flags.js';
 import { commandHelp, generalHelp } from './help.js';
 import { maskingStream, type CliIo } from './io.js';
 import { createCliLogger } from './logger.js';
-import { EXIT, runSyncCommand, type CommandContext } from './run-command.js';
+import { runSyncCommand, type CommandContext } from './run-command.js';
 
 export type { CliIo, OutputStream } from './io.js';
 

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../errors.js';
 import type { FieldChange, ItemResult, Plan, PlanAction, PlanItem, RunOutcome } from '../model.js';
+import { unchangedCount } from '../plan/plan.js';
 import type { Palette } from './color.js';
 
 export interface RenderOptions {
@@ -98,7 +99,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
   const { counts } = plan;
   const summary =
     `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ` +
-    `${counts.blocked} blocked, ${counts.noop} unchanged.`;
+    `${counts.blocked} blocked, ${unchangedCount(plan)} unchanged.`;
   const pending = plan.pendingApprovals.map(
     (entry) => `  ${options.palette.yellow('?')} ${entry.name} is ${entry.status} (waiting for review)\n`,
   );

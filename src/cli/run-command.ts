@@ -1,11 +1,9 @@
-/** `validate`, `plan` and `apply`: the action's engine (main.ts executeRun) behind CLI output. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+/** `validate`, `plan` and `apply`: the engine (engine/run.ts executeRun) behind CLI output. */
 import type { Mode } from '../config/config.js';
-import type { RunDeps } from '../main.js';
-import { executeRun } from '../main.js';
-import type { Plan, RunOutcome } from '../model.js';
+import type { RunDeps } from '../engine/run.js';
+import { executeRun } from '../engine/run.js';
+import { decideVerdict, withVerdict } from '../engine/verdict.js';
+import type { RunOutcome } from '../model.js';
 import { serializePlan } from '../plan/serialize.js';
 import type { ParsedArgs } from './args.js';
 import type { Palette } from './color.js';
@@ -28,34 +26,6 @@ export interface CommandContext {
   readonly errPalette: Palette;
   readonly json: boolean;
   readonly verbose: boolean;
-}
-
-/** Exit codes of the CLI (SPEC §5). */
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
-
-/** plan/apply that ended without a plan and without a failure: it degraded for lack of credentials. */
-function ranNoPlan(command: Mode, outcome: RunOutcome): boolean {
-  return command !== 'validate' && outcome.plan === undefined && outcome.failureReason === undefined;
-}
-
-function hasChanges(plan: Plan | undefined): boolean {
-  if (!plan) return false;
-  const { counts } = plan;
-  return counts.create + counts.update + counts.delete + counts.blocked > 0;
-}
-
-/**
- * 0 / 1 / 2 for a finished run. `drift` (plan with --fail-on-drift) is still "changes pending"
- * (2). A plan that degraded to validate for lack of credentials is an error at a terminal: the
- * user asked for a plan. Blocked items make apply fail: the account did not converge.
- */
-export function exitCodeFor(command: Mode, outcome: RunOutcome): number {
-  if (outcome.failureReason !== undefined && outcome.failureReason !== 'drift') return EXIT.error;
-  if (outcome.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return EXIT.error;
-  if (ranNoPlan(command, outcome)) return EXIT.error;
-  if (command === 'apply' && (outcome.plan?.counts.blocked ?? 0) > 0) return EXIT.error;
-  if (command === 'plan' && hasChanges(outcome.plan)) return EXIT.changes;
-  return EXIT.ok;
 }
 
 /** The `--json` document: the plan file's JSON for plan; a small envelope otherwise. */
@@ -90,16 +60,14 @@ function ensureNewline(text: string): string {
 function report(command: Mode, outcome: RunOutcome, context: CommandContext): void {
   context.stderr.write(renderDiagnostics(outcome.diagnostics, context.errPalette));
   for (const note of outcome.notes) context.stderr.write(`${context.errPalette.cyan('note:')} ${note}\n`);
-  if (ranNoPlan(command, outcome)) {
-    context.stderr.write(
-      `${context.errPalette.red('error:')} ${command} needs credentials; see \`coc-script-sync ${command} --help\`.\n`,
-    );
-  }
   const message = outcome.failureMessage;
   // The validation summary repeats the first diagnostic, which is already printed above.
   const repeats = outcome.diagnostics.some((diagnostic) => message?.includes(diagnostic.message) === true);
   if (message !== undefined && outcome.failureReason !== 'drift' && !repeats) {
     context.stderr.write(`${context.errPalette.red('error:')} ${message}\n`);
+  }
+  if (outcome.failureReason === 'auth') {
+    context.stderr.write(`See \`coc-script-sync ${command} --help\` for the authentication flags.\n`);
   }
   for (const difference of outcome.planDifferences ?? []) context.stderr.write(`  ${difference}\n`);
   const text = context.json
@@ -116,20 +84,17 @@ export async function runSyncCommand(
 ): Promise<number> {
   const config = configFromArgs(args, command, context.io);
   const progress = createProgressLine(context.stderr);
-  const tempDir = await mkdtemp(path.join(tmpdir(), 'coc-script-sync-'));
   try {
     const outcome = await executeRun(config, {
       logger: context.logger,
       connect: context.connect,
-      tempDir,
       onProgress: progress.update,
     });
     progress.clear();
-    report(command, outcome, context);
-    return exitCodeFor(command, outcome);
+    const verdict = decideVerdict(outcome, { command, failOnDrift: config.failOnDrift, mayDegrade: false });
+    report(command, withVerdict(outcome, verdict), context);
+    return verdict.exitStatus;
   } finally {
     progress.clear();
-    // The plan file is only the action's output; --json prints the same document.
-    await rm(tempDir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { RunOutcome } from '../model.js';
 import { renderComment } from '../report/comment.js';
-import { hasChanges } from '../report/outputs.js';
+import { hasChanges } from '../plan/plan.js';
 import { targetText } from '../report/view.js';
 import { describeGitHubError, type GitHubClient } from './client.js';
 
@@ -54,7 +54,7 @@ async function sync(
 ): Promise<DriftIssueResult> {
   const { owner, repo } = gh.context.repo;
   const existing = await findIssue(gh, marker);
-  if (!hasChanges(outcome)) {
+  if (!hasChanges(outcome.plan)) {
     if (existing === undefined) return { action: 'none' } as const;
     const body = resolvedBody(marker, outcome, options.summaryUrl);
     await gh.octokit.rest.issues.update({

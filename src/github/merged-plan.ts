@@ -4,18 +4,8 @@
  * apply then proceeds without a reviewed plan, as the spec says.
  */
 import { extractPlanHash, extractPlanOutline } from '../report/comment.js';
+import type { ReviewedPlan } from '../model.js';
 import { describeGitHubError, type GitHubClient } from './client.js';
-
-export interface ReviewedPlan {
-  /** `sha256:…` from the sticky comment, when found. */
-  readonly hash?: string;
-  /** Outline of the reviewed plan (parsed JSON, unchecked), to show what differs. */
-  readonly plan?: unknown;
-  /** The pull request it came from. */
-  readonly pullRequest?: number;
-  /** What was found, or why nothing was. */
-  readonly note: string;
-}
 
 /** The merged pull request of a commit: the one whose merge commit it is, else any merged one. */
 async function findMergedPull(gh: GitHubClient, sha: string): Promise<number | undefined> {

@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { credentialSecrets } from '../auth/credentials.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
-import type { RunOutcome } from '../model.js';
+import type { ReviewedPlan, RunOutcome } from '../model.js';
 import { commentMarker, renderComment } from '../report/comment.js';
 import type { GitHubClient, GitHubContext } from './client.js';
 import { syncDriftIssue } from './drift-issue.js';
-import { findReviewedPlanHash, type ReviewedPlan } from './merged-plan.js';
+import { findReviewedPlanHash } from './merged-plan.js';
 import { upsertStickyComment } from './sticky-comment.js';
 
 type Env = Readonly<Record<string, string | undefined>>;

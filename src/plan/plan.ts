@@ -73,6 +73,13 @@ export function countItems(items: readonly PlanItem[]): PlanCounts {
   };
 }
 
+/** True when the plan holds a create, update, delete or blocked item (SPEC §5 `has-changes`). */
+export function hasChanges(plan: Plan | undefined): boolean {
+  if (!plan) return false;
+  const { counts } = plan;
+  return counts.create + counts.update + counts.delete + counts.blocked > 0;
+}
+
 /** Scripts this folder keeps (update or no-op) that wait for review or were rejected. */
 function findPendingApprovals(items: readonly PlanItem[]): Plan['pendingApprovals'] {
   return items

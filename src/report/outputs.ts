@@ -3,7 +3,7 @@
  * writes them.
  */
 import { OUTPUT, type OutputName } from '../config/names.js';
-import { unchangedCount } from '../plan/plan.js';
+import { hasChanges, unchangedCount } from '../plan/plan.js';
 import type { ItemResult, PlanAction, PlanItem, ReviewerReset, RunOutcome } from '../model.js';
 
 /**
@@ -14,13 +14,6 @@ export const EXPECTED_RESET_STATUS = 'PENDING_APPROVE (expected)';
 
 /** Status reported when apply wrote the script but could not read it back. */
 export const UNKNOWN_STATUS = 'unknown';
-
-/** True when the plan holds a create, update, delete or blocked item. */
-export function hasChanges(outcome: RunOutcome): boolean {
-  const counts = outcome.plan?.counts;
-  if (!counts) return false;
-  return counts.create + counts.update + counts.delete + counts.blocked > 0;
-}
 
 /** Results of apply whose item had the given action and the given outcome. */
 function countResults(
@@ -76,7 +69,7 @@ export function reviewerResets(outcome: RunOutcome): ReviewerReset[] {
 export function computeOutputs(outcome: RunOutcome): Record<OutputName, string> {
   const failed = (outcome.results ?? []).filter((r) => r.outcome === 'failed').length;
   return {
-    [OUTPUT.hasChanges]: String(hasChanges(outcome)),
+    [OUTPUT.hasChanges]: String(hasChanges(outcome.plan)),
     [OUTPUT.created]: String(actionCount(outcome, 'create')),
     [OUTPUT.updated]: String(actionCount(outcome, 'update')),
     [OUTPUT.deleted]: String(actionCount(outcome, 'delete')),

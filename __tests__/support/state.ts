@@ -3,7 +3,7 @@
  * "final diff", which must be empty. Duplicate names are reported first: a create that ran
  * twice is the worst outcome of a retried, ambiguous write.
  */
-import type { ScriptRecord } from '../../src/emulator/types.js';
+import type { ScriptRecord } from '../../emulator/types.js';
 import type { ScriptSpec } from './generate.js';
 
 /** One line per difference; empty when the emulator holds exactly the desired scripts. */

@@ -1,5 +1,5 @@
 /** Progress reporting for long runs (the CLI's progress line), without touching the engine. */
-import type { CocApi } from './coc/api.js';
+import type { CocApi } from '../coc/api.js';
 
 export type ProgressListener = (done: number, total: number, phase: string) => void;
 

@@ -7,8 +7,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { startEmulator } from '../../src/emulator/server.js';
-import type { Emulator, FaultConfig } from '../../src/emulator/types.js';
+import { startEmulator } from '../../emulator/server.js';
+import type { Emulator, FaultConfig } from '../../emulator/types.js';
 import { driftedCopy, makeSpecs, toSeed, writeDefinitions, type ScriptSpec } from './generate.js';
 import { measureRun, type MeasuredRun } from './measure.js';
 import { stateDiff } from './state.js';

@@ -3,11 +3,11 @@
  * peak RSS) joined with the emulator's view of it (requests, faults, timing of the first and
  * last request), and the physical limit the run is compared with.
  */
-import type { Emulator } from '../../src/emulator/types.js';
-import { runActionProcess, type ActionProcessOptions, type ActionProcessResult } from './action.js';
+import type { Emulator } from '../../emulator/types.js';
+import { runActionProcess, type ActionProcessOptions, type ActionProcessResult } from './runner.js';
 import { countRequests, physicalLimitMs, usefulRequests, type RequestCounts } from './requests.js';
 
-/** The emulator's default token (src/emulator/defaults.ts). */
+/** The emulator's default token (emulator/defaults.ts). */
 export const EMULATOR_TOKEN = 'emulator-token';
 
 /** Where the wall time of one run went, from the emulator's request log. */

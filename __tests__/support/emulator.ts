@@ -3,7 +3,7 @@
  * to its configured start state before every test and closed after the file.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/server.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server.js';
 
 export {
   DEFAULT_ACCESS_KEY as EMULATOR_ACCESS_KEY,
@@ -11,7 +11,7 @@ export {
   DEFAULT_SECRET_KEY as EMULATOR_SECRET_KEY,
   DEFAULT_TOKEN as EMULATOR_TOKEN,
   DEFAULT_USER as EMULATOR_USER,
-} from '../../src/emulator/defaults.js';
+} from '../../emulator/defaults.js';
 
 /**
  * Starts an emulator with the default credentials (token `emulator-token`, AK

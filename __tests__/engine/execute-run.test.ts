@@ -1,13 +1,12 @@
 /** executeRun in-process against the emulator: progress reporting and the reviewed-plan check. */
 import { resolve } from 'node:path';
-import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { connectCoc } from '../../src/coc/connect.js';
 import { rawInputsFrom } from '../../src/config/inputs.js';
 import { parseConfig } from '../../src/config/parse.js';
-import { executeRun } from '../../src/main.js';
+import { executeRun } from '../../src/engine/run.js';
 import { createSilentLogger } from '../../src/log.js';
-import { EMULATOR_TOKEN, useEmulator } from '../helpers/emulator.js';
+import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/coc-scripts');
 const emulator = useEmulator();
@@ -27,7 +26,6 @@ describe('executeRun', () => {
     const outcome = await executeRun(config('apply'), {
       logger: createSilentLogger(),
       connect: connectCoc,
-      tempDir: tmpdir(),
       onProgress: (done, total, phase) => events.push([done, total, phase]),
     });
     expect(outcome.failureReason).toBeUndefined();
@@ -40,7 +38,6 @@ describe('executeRun', () => {
     const outcome = await executeRun(config('apply'), {
       logger: createSilentLogger(),
       connect: connectCoc,
-      tempDir: tmpdir(),
       reviewedPlanHash: () =>
         Promise.resolve({ hash: `sha256:${'1'.repeat(64)}`, note: 'Reviewed plan of #7.' }),
     });
@@ -54,7 +51,6 @@ describe('executeRun', () => {
     const outcome = await executeRun(config('apply'), {
       logger,
       connect: connectCoc,
-      tempDir: tmpdir(),
       reviewedPlanHash: () => Promise.resolve({ note: 'No merged pull request found for abc123.' }),
     });
     expect(outcome.failureReason).toBeUndefined();
@@ -70,7 +66,6 @@ describe('executeRun', () => {
     const outcome = await executeRun(parseConfig(raw), {
       logger: createSilentLogger(),
       connect: connectCoc,
-      tempDir: tmpdir(),
     });
     expect(outcome.mode).toBe('validate');
     expect(outcome.failureReason).toBeUndefined();

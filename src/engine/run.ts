@@ -1,57 +1,30 @@
-import * as core from '@actions/core';
-import { tmpdir } from 'node:os';
-import { applyPlan, findMissingEnvValues } from './apply/apply.js';
-import { credentialSecrets } from './auth/credentials.js';
-import type { CocApi } from './coc/api.js';
-import { connectCoc, hasCredentials } from './coc/connect.js';
-import type { Config } from './config/config.js';
-import { readActionInputs } from './config/inputs.js';
-import { parseConfig } from './config/parse.js';
-import { errorMessage, SyncError } from './errors.js';
-import type { ReviewedPlan } from './github/merged-plan.js';
-import { createGitHubPort } from './github/port.js';
-import { loadDefinitions } from './load/load.js';
-import { createActionsLogger } from './log.js';
-import type { Logger } from './log.js';
-import type { Definition, RunOutcome } from './model.js';
+/**
+ * The engine: one run of validate, plan or apply as a list of stages (load → connect → remote →
+ * plan → guards → apply → outcome). No @actions/* import: the action (src/action.ts) and the CLI
+ * (src/cli/) are the front ends that parse inputs, call executeRun and present its outcome;
+ * engine/verdict.ts decides how the outcome ends for both.
+ */
+import { applyPlan, findMissingEnvValues } from '../apply/apply.js';
+import type { CocApi } from '../coc/api.js';
+import { hasCredentials } from '../coc/connect.js';
+import type { Config } from '../config/config.js';
+import { loadDefinitions } from '../load/load.js';
+import type { Logger } from '../log.js';
+import type { Definition, ReviewedPlan, RunOutcome } from '../model.js';
+import { checkDeleteGuard, comparePlanHash, describePlanDifferences } from '../plan/guards.js';
+import { buildPlan } from '../plan/plan.js';
+import { fetchRemoteState } from '../remote/fetch.js';
+import { SyncError } from '../errors.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
-import { checkDeleteGuard, comparePlanHash, describePlanDifferences } from './plan/guards.js';
-import { buildPlan } from './plan/plan.js';
 import { trackProgress } from './progress.js';
-import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
-import { fetchRemoteState } from './remote/fetch.js';
 
 /** Collaborators of a run; tests and the CLI pass their own. */
 export interface RunDeps {
   readonly logger: Logger;
   readonly connect: (config: Config, logger: Logger) => Promise<CocApi>;
-  /** Folder for the plan file (RUNNER_TEMP on a runner). */
-  readonly tempDir: string;
   /** The plan hash reviewed on the merged pull request (push events in the action only). */
   readonly reviewedPlanHash?: () => Promise<ReviewedPlan>;
   readonly onProgress?: (done: number, total: number, phase: string) => void;
-}
-
-/** The action entry: inputs → run → runner outputs. The only place a step is failed. */
-export async function run(): Promise<void> {
-  const logger = createActionsLogger();
-  try {
-    const raw = readActionInputs();
-    const config = parseConfig(raw);
-    for (const secret of credentialSecrets(config)) logger.mask(secret);
-    const github = createGitHubPort(config, raw.env, logger);
-    const outcome = await executeRun(config, {
-      logger,
-      connect: connectCoc,
-      tempDir: raw.env.RUNNER_TEMP ?? tmpdir(),
-      reviewedPlanHash: github.reviewedPlanHash,
-    });
-    await publishOutcome(outcome, github, logger);
-    if (outcome.failureReason) core.setFailed(outcome.failureMessage ?? outcome.failureReason);
-  } catch (error) {
-    publishFailure(error, logger);
-    core.setFailed(errorMessage(error));
-  }
 }
 
 /** Runs validate, plan or apply for one configuration and says what happened. Never throws. */
@@ -98,12 +71,11 @@ async function planAndApply(
     hasDefinitionFiles: definitions.length > 0,
   });
   logPlan(plan, deps.logger);
-  const planFile = await writePlanFile(plan, deps.tempDir);
   // Plan mode: an unset value_from_env is only a notice; apply refuses before any write instead.
   const envNotes = config.mode === 'plan' ? unsetEnvNotes(plan) : [];
   for (const note of envNotes) deps.logger.notice(note);
-  const planned: RunOutcome = { ...started, plan, planFile, notes: [...started.notes, ...envNotes] };
-  if (config.mode === 'plan') return checkDrift(planned, config);
+  const planned: RunOutcome = { ...started, plan, notes: [...started.notes, ...envNotes] };
+  if (config.mode === 'plan') return planned;
   const reviewed = await reviewedPlan(config, deps);
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
   const refused = refuseApply(checked, config, reviewed);
@@ -114,25 +86,7 @@ async function planAndApply(
     logger: deps.logger,
     enterpriseProjectId: config.enterpriseProjectId,
   });
-  const outcome: RunOutcome = { ...checked, results };
-  const failures = results.filter((result) => result.outcome === 'failed').length;
-  if (failures === 0) return outcome;
-  return failedOutcome(
-    outcome,
-    new SyncError('apply-failed', `${failures} of ${results.length} items failed to apply.`),
-  );
-}
-
-/** Plan mode: drift fails the step only with fail-on-drift. */
-function checkDrift(outcome: RunOutcome, config: Config): RunOutcome {
-  const plan = outcome.plan;
-  if (!plan || !config.failOnDrift) return outcome;
-  const drifted = plan.counts.create + plan.counts.update + plan.counts.delete + plan.counts.blocked;
-  if (drifted === 0) return outcome;
-  return failedOutcome(
-    outcome,
-    new SyncError('drift', `Drift detected: ${drifted} scripts differ from the definitions.`),
-  );
+  return { ...checked, results };
 }
 
 /** Every check that must pass before the first write; a refusal writes nothing at all. */

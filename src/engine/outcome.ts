@@ -1,11 +1,11 @@
 /** Small pure helpers that build and extend a RunOutcome; main.ts stays a list of stages. */
-import type { Config } from './config/config.js';
-import { errorMessage, formatDiagnostic, SyncError } from './errors.js';
-import type { FailureReason } from './errors.js';
-import type { LoadResult } from './load/load.js';
-import type { Logger } from './log.js';
-import type { Definition, Plan, PlanItem, RunOutcome } from './model.js';
-import { unchangedCount } from './plan/plan.js';
+import type { Config } from '../config/config.js';
+import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
+import type { FailureReason } from '../errors.js';
+import type { LoadResult } from '../load/load.js';
+import type { Logger } from '../log.js';
+import type { Definition, Plan, PlanItem, RunOutcome } from '../model.js';
+import { unchangedCount } from '../plan/plan.js';
 
 /** The outcome after loading: validate mode ends here; a validation failure too. */
 export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {

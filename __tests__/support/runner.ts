@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
-/** The repository root (scripts/lib/ is two levels down). */
+/** The repository root (__tests__/support/ is two levels down). */
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /**

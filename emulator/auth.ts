@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { computeSignature } from '../auth/aksk.js';
+import { computeSignature } from '../src/auth/aksk.js';
 import type { ErrorAnswer } from './http.js';
 import type { TokenRegistry } from './tokens.js';
 import type { EmulatorCredential } from './types.js';

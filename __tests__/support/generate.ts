@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { SeedScript } from '../../src/emulator/types.js';
-import { createRandom } from '../../src/emulator/faults.js';
+import type { SeedScript } from '../../emulator/types.js';
+import { createRandom } from '../../emulator/faults.js';
 
 /** One parameter of a generated script. */
 export interface ParamSpec {

@@ -5,7 +5,7 @@
 import type { CocApi } from '../../src/coc/api.js';
 import { connectCoc } from '../../src/coc/connect.js';
 import type { Config, SyncSensitive } from '../../src/config/config.js';
-import type { SeedScript, ScriptRecord } from '../../src/emulator/types.js';
+import type { SeedScript, ScriptRecord } from '../../emulator/types.js';
 import { applyPlan, findMissingEnvValues } from '../../src/apply/apply.js';
 import { createSilentLogger } from '../../src/log.js';
 import type { Definition, ItemResult, Plan, PresentDefinition } from '../../src/model.js';

@@ -3,7 +3,7 @@
  * how many were answered by an injected fault (each one forces the client to retry), and the
  * rate at which requests arrived.
  */
-import type { RequestLogEntry } from '../../src/emulator/types.js';
+import type { RequestLogEntry } from '../../emulator/types.js';
 
 /** The COC operations a sync run makes. */
 export type RequestKind = 'list' | 'get' | 'create' | 'modify' | 'delete' | 'approve' | 'iam' | 'other';

@@ -1,0 +1,201 @@
+/** engine/verdict.ts: one decision for both front ends, fed the same outcomes. */
+import { describe, expect, it } from 'vitest';
+import type { Mode } from '../../src/config/config.js';
+import { decideVerdict, EXIT, withVerdict, type VerdictContext } from '../../src/engine/verdict.js';
+import type { FailureReason } from '../../src/errors.js';
+import type { ItemResult, Plan, RunOutcome } from '../../src/model.js';
+import { item } from '../report/sample-outcomes.js';
+
+const counts = { create: 0, update: 0, delete: 0, noop: 2, blocked: 0 };
+const plan = (changes: Partial<Plan['counts']> = {}): Plan => ({
+  items: [],
+  counts: { ...counts, ...changes },
+  hash: 'sha256:00',
+  pendingApprovals: [],
+});
+const outcome = (mode: RunOutcome['mode'], extra: Partial<RunOutcome> = {}): RunOutcome => ({
+  mode,
+  target: { path: 'x' },
+  files: 1,
+  definitions: 1,
+  diagnostics: [],
+  notes: [],
+  ...extra,
+});
+const result = (resultOutcome: ItemResult['outcome']): ItemResult => ({
+  item: item('create', 'backup_db'),
+  outcome: resultOutcome,
+});
+
+/** The contexts the two front ends pass (src/action.ts and src/cli/run-command.ts). */
+const action = (command: Mode, failOnDrift = false): VerdictContext => ({
+  command,
+  failOnDrift,
+  mayDegrade: true,
+});
+const cli = (command: Mode, failOnDrift = false): VerdictContext => ({
+  command,
+  failOnDrift,
+  mayDegrade: false,
+});
+
+interface Case {
+  readonly name: string;
+  readonly command: Mode;
+  readonly failOnDrift?: boolean;
+  readonly outcome: RunOutcome;
+  readonly reason: FailureReason | undefined;
+  readonly exit: number;
+}
+
+/** Outcomes on which the action and the CLI must agree. */
+const SHARED: readonly Case[] = [
+  { name: 'valid', command: 'validate', outcome: outcome('validate'), reason: undefined, exit: EXIT.ok },
+  {
+    name: 'invalid definitions',
+    command: 'validate',
+    outcome: outcome('validate', {
+      failureReason: 'validation',
+      failureMessage: '1 validation errors',
+      diagnostics: [{ severity: 'error', message: 'x' }],
+    }),
+    reason: 'validation',
+    exit: EXIT.error,
+  },
+  {
+    name: 'an error diagnostic without a recorded reason',
+    command: 'validate',
+    outcome: outcome('validate', { diagnostics: [{ severity: 'error', message: 'x' }] }),
+    reason: 'validation',
+    exit: EXIT.error,
+  },
+  {
+    name: 'plan without changes',
+    command: 'plan',
+    outcome: outcome('plan', { plan: plan() }),
+    reason: undefined,
+    exit: EXIT.ok,
+  },
+  {
+    name: 'plan with an update',
+    command: 'plan',
+    outcome: outcome('plan', { plan: plan({ update: 1 }) }),
+    reason: undefined,
+    exit: EXIT.changes,
+  },
+  {
+    name: 'plan with a blocked item',
+    command: 'plan',
+    outcome: outcome('plan', { plan: plan({ blocked: 1 }) }),
+    reason: undefined,
+    exit: EXIT.changes,
+  },
+  {
+    name: 'plan with a delete and fail-on-drift',
+    command: 'plan',
+    failOnDrift: true,
+    outcome: outcome('plan', { plan: plan({ delete: 1 }) }),
+    reason: 'drift',
+    exit: EXIT.changes,
+  },
+  {
+    name: 'plan with only a blocked item and fail-on-drift',
+    command: 'plan',
+    failOnDrift: true,
+    outcome: outcome('plan', { plan: plan({ blocked: 1 }) }),
+    reason: 'drift',
+    exit: EXIT.changes,
+  },
+  {
+    name: 'plan without changes and fail-on-drift',
+    command: 'plan',
+    failOnDrift: true,
+    outcome: outcome('plan', { plan: plan() }),
+    reason: undefined,
+    exit: EXIT.ok,
+  },
+  {
+    name: 'plan auth failure',
+    command: 'plan',
+    outcome: outcome('plan', { failureReason: 'auth', failureMessage: 'denied' }),
+    reason: 'auth',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply success',
+    command: 'apply',
+    outcome: outcome('apply', { plan: plan({ create: 1 }), results: [result('applied')] }),
+    reason: undefined,
+    exit: EXIT.ok,
+  },
+  {
+    name: 'apply with a failed item',
+    command: 'apply',
+    outcome: outcome('apply', { plan: plan({ create: 2 }), results: [result('applied'), result('failed')] }),
+    reason: 'apply-failed',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply with a blocked item',
+    command: 'apply',
+    outcome: outcome('apply', { plan: plan({ blocked: 1 }), results: [] }),
+    reason: 'apply-failed',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply refused by the delete guard',
+    command: 'apply',
+    outcome: outcome('apply', { plan: plan({ delete: 9 }), failureReason: 'delete-guard' }),
+    reason: 'delete-guard',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply refused because the plan changed',
+    command: 'apply',
+    outcome: outcome('apply', { plan: plan({ update: 1 }), failureReason: 'plan-changed' }),
+    reason: 'plan-changed',
+    exit: EXIT.error,
+  },
+];
+
+describe('decideVerdict', () => {
+  it.each(SHARED)(
+    '$name: the action and the CLI agree',
+    ({ command, failOnDrift, outcome: o, reason, exit }) => {
+      const fromAction = decideVerdict(o, action(command, failOnDrift));
+      const fromCli = decideVerdict(o, cli(command, failOnDrift));
+      expect(fromAction).toEqual(fromCli);
+      expect(fromCli.failureReason).toBe(reason);
+      expect(fromCli.exitStatus).toBe(exit);
+      expect(fromCli.failureMessage === undefined).toBe(reason === undefined);
+    },
+  );
+
+  it('a plan that degraded to validation succeeds in the action and fails with auth in the CLI', () => {
+    const degraded = outcome('validate', { notes: ['No credentials are available'] });
+    expect(decideVerdict(degraded, action('plan'))).toEqual({ exitStatus: EXIT.ok });
+    const fromCli = decideVerdict(degraded, cli('plan'));
+    expect(fromCli.failureReason).toBe('auth');
+    expect(fromCli.failureMessage).toContain('plan needs credentials');
+    expect(fromCli.exitStatus).toBe(EXIT.error);
+  });
+
+  it('names the number of failed items', () => {
+    const failed = outcome('apply', {
+      plan: plan({ create: 2 }),
+      results: [result('failed'), result('applied')],
+    });
+    expect(decideVerdict(failed, cli('apply')).failureMessage).toBe('1 of 2 items failed to apply.');
+  });
+
+  it('withVerdict records the failure on the outcome and leaves a success untouched', () => {
+    const drifted = outcome('plan', { plan: plan({ update: 3 }) });
+    const verdict = decideVerdict(drifted, action('plan', true));
+    expect(withVerdict(drifted, verdict)).toMatchObject({
+      failureReason: 'drift',
+      failureMessage: 'Drift detected: 3 scripts differ from the definitions.',
+    });
+    const clean = outcome('plan', { plan: plan() });
+    expect(withVerdict(clean, decideVerdict(clean, action('plan')))).toBe(clean);
+  });
+});

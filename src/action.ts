@@ -1,0 +1,45 @@
+/**
+ * The action front end: inputs → Config → engine → runner. Masks every credential before
+ * anything else, builds the GitHub port, writes the plan file, publishes the outcome, and is the
+ * only place a step is failed.
+ */
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { credentialSecrets } from './auth/credentials.js';
+import { connectCoc } from './coc/connect.js';
+import { readActionInputs } from './config/inputs.js';
+import { parseConfig } from './config/parse.js';
+import { executeRun } from './engine/run.js';
+import { decideVerdict, withVerdict } from './engine/verdict.js';
+import { errorMessage } from './errors.js';
+import { createGitHubPort } from './github/port.js';
+import { createActionsLogger } from './log.js';
+import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
+
+/** Runs the action once; never throws (a failure fails the step instead). */
+export async function run(): Promise<void> {
+  const logger = createActionsLogger();
+  try {
+    const raw = readActionInputs();
+    const config = parseConfig(raw);
+    for (const secret of credentialSecrets(config)) logger.mask(secret);
+    const github = createGitHubPort(config, raw.env, logger);
+    const outcome = await executeRun(config, {
+      logger,
+      connect: connectCoc,
+      reviewedPlanHash: github.reviewedPlanHash,
+    });
+    const verdict = decideVerdict(outcome, {
+      command: config.mode,
+      failOnDrift: config.failOnDrift,
+      mayDegrade: true,
+    });
+    const planFile = outcome.plan && (await writePlanFile(outcome.plan, raw.env.RUNNER_TEMP ?? tmpdir()));
+    const judged = withVerdict(planFile ? { ...outcome, planFile } : outcome, verdict);
+    await publishOutcome(judged, github, logger);
+    if (verdict.failureReason) core.setFailed(verdict.failureMessage ?? verdict.failureReason);
+  } catch (error) {
+    publishFailure(error, logger);
+    core.setFailed(errorMessage(error));
+  }
+}

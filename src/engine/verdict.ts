@@ -1,0 +1,121 @@
+/**
+ * How a finished run ends, decided once for both front ends: the action fails its step (and sets
+ * `failure-reason`) exactly when the verdict has a failure reason; the CLI exits with its status.
+ * The rules are a list, checked in order; the first that finds a failure decides. To add a rule,
+ * add a function to RULES (and a row to __tests__/engine/verdict.test.ts).
+ */
+import type { Mode } from '../config/config.js';
+import type { FailureReason } from '../errors.js';
+import type { RunOutcome } from '../model.js';
+import { hasChanges } from '../plan/plan.js';
+
+/** Exit statuses of the CLI: 0 success / no changes, 2 changes pending (plan), 1 error. */
+export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
+
+/** What a front end needs besides the outcome. */
+export interface VerdictContext {
+  /** The command asked for: a plan that degraded to validation still answers for `plan`. */
+  readonly command: Mode;
+  /** `fail-on-drift`: in plan mode, pending changes are a failure (`drift`). */
+  readonly failOnDrift: boolean;
+  /**
+   * Whether a plan without credentials may end as a successful validation (the action: a pull
+   * request from a fork has no secrets). The CLI says no: the user asked for a plan.
+   */
+  readonly mayDegrade: boolean;
+}
+
+export interface Verdict {
+  /** Set when the run failed; the action's `failure-reason` output. */
+  readonly failureReason?: FailureReason;
+  readonly failureMessage?: string;
+  readonly exitStatus: ExitStatus;
+}
+
+interface Failure {
+  readonly reason: FailureReason;
+  readonly message: string;
+}
+
+type Rule = (outcome: RunOutcome, context: VerdictContext) => Failure | undefined;
+
+/** A failure the engine recorded (validation, auth, api-error, a refused apply, …). */
+const recordedFailure: Rule = (outcome) =>
+  outcome.failureReason === undefined
+    ? undefined
+    : { reason: outcome.failureReason, message: outcome.failureMessage ?? outcome.failureReason };
+
+/** An error diagnostic always fails the run, even if no stage named a reason for it. */
+const unreportedErrors: Rule = (outcome) => {
+  const errors = outcome.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  return errors === 0 ? undefined : { reason: 'validation', message: `${errors} validation errors.` };
+};
+
+/** plan/apply that ended without a plan and without a failure: it ran without credentials. */
+const missingCredentials: Rule = (outcome, context) => {
+  if (context.command === 'validate' || outcome.plan !== undefined || context.mayDegrade) return undefined;
+  return {
+    reason: 'auth',
+    message: `${context.command} needs credentials; none of the authentication inputs is set.`,
+  };
+};
+
+/** Apply isolates items: the run fails at the end when any of them failed. */
+const failedItems: Rule = (outcome) => {
+  const results = outcome.results ?? [];
+  const failures = results.filter((result) => result.outcome === 'failed').length;
+  if (failures === 0) return undefined;
+  return { reason: 'apply-failed', message: `${failures} of ${results.length} items failed to apply.` };
+};
+
+/** Apply applies everything else, then fails: the account did not converge. */
+const blockedItems: Rule = (outcome, context) => {
+  const blocked = outcome.plan?.counts.blocked ?? 0;
+  if (context.command !== 'apply' || blocked === 0) return undefined;
+  return {
+    reason: 'apply-failed',
+    message: `${blocked} blocked items were not applied; the account does not match the definitions.`,
+  };
+};
+
+/** Plan with fail-on-drift: any pending change (blocked items included) is drift. */
+const drift: Rule = (outcome, context) => {
+  const plan = outcome.plan;
+  if (!plan || context.command !== 'plan' || !context.failOnDrift || !hasChanges(plan)) return undefined;
+  const c = plan.counts;
+  const drifted = c.create + c.update + c.delete + c.blocked;
+  return { reason: 'drift', message: `Drift detected: ${drifted} scripts differ from the definitions.` };
+};
+
+const RULES: readonly Rule[] = [
+  recordedFailure,
+  unreportedErrors,
+  missingCredentials,
+  failedItems,
+  blockedItems,
+  drift,
+];
+
+/** Decides failure reason and exit status of a finished run, for the action and the CLI alike. */
+export function decideVerdict(outcome: RunOutcome, context: VerdictContext): Verdict {
+  for (const rule of RULES) {
+    const failure = rule(outcome, context);
+    if (failure === undefined) continue;
+    // Drift is pending changes that the user asked to fail on: the CLI still says "changes" (2).
+    const exitStatus = failure.reason === 'drift' ? EXIT.changes : EXIT.error;
+    return { failureReason: failure.reason, failureMessage: failure.message, exitStatus };
+  }
+  const pending = context.command === 'plan' && hasChanges(outcome.plan);
+  return { exitStatus: pending ? EXIT.changes : EXIT.ok };
+}
+
+/** The outcome as the front ends present it: with the verdict's failure recorded on it. */
+export function withVerdict(outcome: RunOutcome, verdict: Verdict): RunOutcome {
+  if (verdict.failureReason === undefined) return outcome;
+  return {
+    ...outcome,
+    failureReason: verdict.failureReason,
+    failureMessage: verdict.failureMessage ?? verdict.failureReason,
+  };
+}
