@@ -1,12 +1,14 @@
 /**
  * Regenerates the parts of README.md that other files own — the input and output tables (from
- * action.yml) and the three example workflows (from examples/workflows/) — between
+ * action.yml), the region table (src/coc/regions.ts), the example workflows (examples/workflows/)
+ * and the benchmark figures — between
  * `<!-- name:start -->` / `<!-- name:end -->` markers, so they never disagree.
  * `--check` exits 1 instead of writing when README.md is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { REGIONS_BY_SITE, SITES } from '../src/coc/regions.js';
 
 const actionSchema = z.object({
   inputs: z.record(
@@ -61,6 +63,15 @@ export function renderWorkflows(): string {
   }).join('\n\n');
 }
 
+/** The region table of src/coc/regions.ts: site, COC host, region ids. */
+export function renderRegions(): string {
+  const rows = Object.entries(REGIONS_BY_SITE).map(([key, regions]) => {
+    const site = SITES[key as keyof typeof SITES];
+    return `| ${site.name} | \`${site.coc}\` | ${regions.map((r) => `\`${r}\``).join(', ')} |`;
+  });
+  return ['| site | COC host | region ids |', '|---|---|---|', ...rows].join('\n');
+}
+
 /** The latest benchmark figures, as `npm run bench` wrote them to bench/README-figures.md. */
 export function renderBench(): string {
   const text = readFileSync('bench/README-figures.md', 'utf8');
@@ -72,6 +83,7 @@ const readme = readFileSync('README.md', 'utf8');
 const sections: [string, string][] = [
   ['inputs', renderInputs(action.inputs)],
   ['outputs', renderOutputs(action.outputs)],
+  ['regions', renderRegions()],
   ['workflows', renderWorkflows()],
   ['bench', renderBench()],
 ];

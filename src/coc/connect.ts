@@ -12,7 +12,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import type { CocApi } from './api.js';
 import { createCocClient } from './client.js';
-import { effectiveRegion, resolveEndpoints } from './endpoints.js';
+import { describeEndpoint, effectiveRegion, resolveEndpoints } from './endpoints.js';
 import { createTransport } from './http.js';
 import type { HttpTransport } from './http.js';
 import { createLimiter } from './limiter.js';
@@ -145,6 +145,8 @@ function pickEnv(config: Config, name: string): string | undefined {
 export async function connectCoc(config: Config, logger: Logger, deps: ConnectDeps = {}): Promise<CocApi> {
   const credentials = resolveCredentials(config, logger);
   const endpoints = resolveEndpoints(config);
+  const endpointNotice = describeEndpoint(endpoints);
+  if (endpointNotice !== undefined) logger.notice(endpointNotice);
   const transport = createTransport({ connections: config.concurrency, logger });
   const shared = sharedOptions(config, logger, deps, transport);
   const configuredProject = config.projectId ?? pickEnv(config, 'HUAWEICLOUD_SDK_PROJECT_ID');

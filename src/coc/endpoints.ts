@@ -1,25 +1,18 @@
-/** Region → COC and IAM base URLs (coc-api.md §1, §8.5), with input and SDK-variable overrides. */
+/** Region → COC and IAM base URLs (its site's hosts, regions.ts), with input and SDK-variable overrides. */
 import type { Config } from '../config/config.js';
 import { SyncError } from '../errors.js';
+import { describeKnownRegions, siteOfRegion, type Site } from './regions.js';
 
 export interface Endpoints {
   /** COC base URL without trailing slash. */
   readonly coc: string;
   /** IAM base URL without trailing slash. */
   readonly iam: string;
+  /** Set when the COC URL came from the region's site (not from an override), for the notice. */
+  readonly derived?: { readonly region: string; readonly site: string };
 }
 
-/** The only regions with an official COC mapping: COC is one host per site. */
-export const COC_ENDPOINTS: Readonly<Record<string, string>> = {
-  'cn-north-4': 'https://coc.myhuaweicloud.com',
-  'ap-southeast-3': 'https://coc-intl.myhuaweicloud.com',
-  'eu-west-101': 'https://coc-eu-west-101-open-api.myhuaweicloud.eu',
-};
-
 export const GLOBAL_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
-const REGIONAL_IAM: Readonly<Record<string, string>> = {
-  'eu-west-101': 'https://iam.eu-west-101.myhuaweicloud.eu',
-};
 
 function trimUrl(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, '');
@@ -50,22 +43,29 @@ export function effectiveRegion(config: Config): string | undefined {
  */
 export function resolveEndpoints(config: Config): Endpoints {
   const region = effectiveRegion(config);
-  const coc =
-    nonEmpty(config.endpoint) ??
-    sdkCocOverride(config, region) ??
-    (region ? COC_ENDPOINTS[region] : undefined);
+  const site: Site | undefined = region === undefined ? undefined : siteOfRegion(region);
+  const override = nonEmpty(config.endpoint) ?? sdkCocOverride(config, region);
+  const coc = override ?? site?.coc;
   if (coc === undefined) {
-    const known = Object.keys(COC_ENDPOINTS).join(', ');
     const message =
       region === undefined
-        ? `No COC endpoint: set \`region\` (one of ${known}) or \`endpoint\`.`
-        : `Region \`${region}\` has no known COC endpoint (known: ${known}); set \`endpoint\` to the COC base URL.`;
+        ? 'No COC endpoint: set `region` (e.g. cn-north-4) or `endpoint`.'
+        : `Region \`${region}\` belongs to no Huawei Cloud site this action knows; set \`endpoint\` to the COC base URL, or use a known region id (${describeKnownRegions()}).`;
     throw new SyncError('validation', message);
   }
   const iam =
     nonEmpty(config.iamEndpoint) ??
     nonEmpty(config.env['HUAWEICLOUD_SDK_IAM_ENDPOINT']) ??
-    (region ? REGIONAL_IAM[region] : undefined) ??
+    site?.iam ??
     GLOBAL_IAM_ENDPOINT;
-  return { coc: trimUrl(coc), iam: trimUrl(iam) };
+  const derived =
+    override === undefined && region !== undefined && site ? { region, site: site.name } : undefined;
+  return { coc: trimUrl(coc), iam: trimUrl(iam), ...(derived ? { derived } : {}) };
+}
+
+/** The notice naming the COC host a region was mapped to; undefined when an override chose it. */
+export function describeEndpoint(endpoints: Endpoints): string | undefined {
+  const { derived } = endpoints;
+  if (derived === undefined) return undefined;
+  return `Region ${derived.region} is on the ${derived.site} site: COC endpoint ${endpoints.coc} (set \`endpoint\` to use another).`;
 }
