@@ -4,7 +4,8 @@
  * COC is a site-level service: one host serves every region of a site. The official SDKs register
  * only one region per site (cn-north-4, ap-southeast-3, eu-west-101) and Terraform's provider uses
  * the Chinese host for every region of that site; the other ids are mapped to their site's host
- * by the site their other service endpoints live on (see docs/coc-api.md, "Endpoints"). The list
+ * by the site their other service endpoints live on (an inference, not confirmed by the SDKs,
+ * hence the notice naming the host and the `endpoint` override). The list
  * is the union of the region ids the official SDKs know for IAM and ECS, which exist in every
  * region. `eu-west-0` (Paris) is a region of the international site (its endpoints are
  * `*.myhuaweicloud.com`); only `eu-west-101` (Dublin) is on the European site (`*.myhuaweicloud.eu`).
