@@ -191,6 +191,11 @@ export interface ApiErrorInfo {
   readonly code?: string;
   readonly httpStatus?: number;
   readonly requestId?: string;
+  /**
+   * Set when this error stopped the whole run (401, 403, an endpoint without the API, a host
+   * that cannot be reached): the failure reason the run ends with.
+   */
+  readonly stopsRun?: FailureReason;
 }
 
 export interface ItemResult {

@@ -226,8 +226,31 @@ describe('pagination', () => {
   });
 });
 
+describe('writes answered 2xx with an unexpected body', () => {
+  it.each([
+    { name: 'no data', body: '{}' },
+    { name: 'data null', body: '{"data":null}' },
+    { name: 'an empty body', body: '' },
+    { name: 'not JSON', body: 'OK' },
+  ])('modify, delete and approve succeed with $name (the read-back decides)', async ({ body }) => {
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(body);
+    });
+    await h.api.modifyScript('SC1', {
+      description: 'd',
+      content: 'c',
+      properties: { risk_level: 'LOW', version: '1.0.0' },
+      script_params: [],
+    });
+    expect(await h.api.deleteScript('SC1')).toBe('deleted');
+    await h.api.approveScript('SC1', 'APPROVED');
+    expect(h.server.requests.map((r) => r.method)).toEqual(['PUT', 'DELETE', 'POST']);
+  });
+});
+
 describe('retries', () => {
-  it.each([429, 500, 502, 503, 504])('HTTP %s is retried with jittered backoff', async (status) => {
+  it.each([500, 502, 503, 504])('HTTP %s is retried with jittered backoff', async (status) => {
     const h = await harness(
       failThen(2, (res) => sendJson(res, status, { error_code: 'APIGW.0308', error_msg: 'busy' })),
     );
@@ -240,6 +263,33 @@ describe('retries', () => {
       `Retrying reading SC1 after HTTP ${status}: attempt 2 of 5 in 250 ms`,
       `Retrying reading SC1 after HTTP ${status}: attempt 3 of 5 in 500 ms`,
     ]);
+  });
+
+  it('HTTP 429 is retried with jittered backoff, charged to the throttling time budget', async () => {
+    const h = await harness(
+      failThen(2, (res) => sendJson(res, 429, { error_code: 'APIGW.0308', error_msg: 'busy' })),
+    );
+    expect((await h.api.getScript('SC1'))?.script_uuid).toBe('SC1');
+    expect(h.sleeps).toEqual([250, 500]);
+    const retryLines = h.logger.lines.filter((l) => l.message.startsWith('Retrying'));
+    expect(retryLines.map((l) => l.message)).toEqual([
+      'Retrying reading SC1 after HTTP 429: throttled for 0.0 s of up to 60 s, next attempt in 250 ms',
+      'Retrying reading SC1 after HTTP 429: throttled for 0.3 s of up to 60 s, next attempt in 500 ms',
+    ]);
+  });
+
+  it('keeps retrying throttling past the attempt count, until 60 s of waiting', async () => {
+    const throttled = (res: Parameters<Handler>[1]): void =>
+      sendJson(res, 429, { error_code: 'APIGW.0308', error_msg: 'busy' }, { 'Retry-After': '1' });
+    const recovers = await harness(failThen(12, throttled));
+    expect((await recovers.api.getScript('SC1'))?.script_uuid).toBe('SC1');
+    expect(recovers.server.requests).toHaveLength(13);
+    const never = await harness((_req, res) => throttled(res));
+    const error = await never.api.getScript('SC1').catch((e: unknown) => e);
+    expect((error as CocApiError).httpStatus).toBe(429);
+    // 60 one-second waits fill the budget: the 61st answer ends the request.
+    expect(never.sleeps).toHaveLength(60);
+    expect(never.server.requests).toHaveLength(61);
   });
 
   it.each([400, 401, 403, 404, 409])('HTTP %s is never retried', async (status) => {
@@ -257,6 +307,29 @@ describe('retries', () => {
     expect((error as CocApiError).requestId).toBe('hdr-req');
     expect(h.server.requests).toHaveLength(1);
     expect(h.sleeps).toEqual([]);
+  });
+
+  it('a 401 stops the run: requests in flight are abandoned, later ones never sent, nothing retried', async () => {
+    let answered = 0;
+    const h = await harness((req, res) => {
+      // The first request is rejected at once; the others hang until the run gives up on them.
+      if (answered++ === 0) return sendJson(res, 401, { error_code: 'APIGW.0301', error_msg: 'bad token' });
+      return undefined;
+    });
+    const reads = ['SC1', 'SC2', 'SC3', 'SC4'].map((uuid) => h.api.getScript(uuid).catch((e: unknown) => e));
+    const errors = await Promise.all(reads);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(CocApiError);
+      expect((error as CocApiError).message).toMatch(
+        /^APIGW\.0301: bad token \(HTTP 401\) while reading SC\d/,
+      );
+      expect((error as CocApiError).stopsRun).toBe(true);
+    }
+    const later = await h.api.getScript('SC5').catch((e: unknown) => e);
+    expect(later).toBe(errors[0]);
+    expect(h.server.requests.map((r) => r.url)).not.toContain('/v1/job/scripts/SC5');
+    expect(h.sleeps).toEqual([]);
+    expect(h.logger.lines.filter((l) => l.message.startsWith('Retrying'))).toEqual([]);
   });
 
   it('takes the request id from the body when the header is missing', async () => {
@@ -487,13 +560,23 @@ describe('create is never duplicated', () => {
     expect(h.server.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
   });
 
-  it('a same-name rejection without an earlier ambiguous attempt is an error', async () => {
+  it('a same-name rejection without an earlier ambiguous attempt is an error naming the existing script', async () => {
+    const fake = storeServer(() => 'same-name');
+    fake.store.push({ id: 9, script_uuid: 'SC9', name: 'backup_db' });
+    const h = await harness(fake.handler);
+    await expect(h.api.createScript(createBody)).rejects.toThrow(
+      'COC.00040601: Exist script with same name: backup_db (HTTP 400) while creating backup_db: a script with ' +
+        'this name already exists (SC9), created outside this run; plan again to bind the definition to it',
+    );
+    expect(h.server.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('a COC.00040601 that is not a duplicate name (nothing found) is reported as it came', async () => {
     const fake = storeServer(() => 'same-name');
     const h = await harness(fake.handler);
     await expect(h.api.createScript(createBody)).rejects.toThrow(
       'COC.00040601: Exist script with same name: backup_db (HTTP 400) while creating backup_db',
     );
-    expect(h.server.requests).toHaveLength(1);
   });
 
   it('delete retried after a drop-after-apply reports deleted', async () => {

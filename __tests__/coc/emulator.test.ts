@@ -136,11 +136,12 @@ describe('every endpoint (token)', () => {
 
   it('reports the duplicate-name error like the SPEC says', async () => {
     const api = await connect({ authToken: 'emulator-token' });
-    await api.createScript(body('backup_db'));
+    const first = await api.createScript(body('backup_db'));
     const error = await api.createScript(body('backup_db')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CocApiError);
     expect((error as CocApiError).message).toBe(
-      'COC.00040601: Exist script with same name: backup_db (HTTP 400) while creating backup_db',
+      `COC.00040601: Exist script with same name: backup_db (HTTP 400) while creating backup_db: a script ` +
+        `with this name already exists (${first}), created outside this run; plan again to bind the definition to it`,
     );
     expect((error as CocApiError).requestId).toBeTruthy();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CocApiErrorDetails } from '../../src/coc/errors.js';
-import { CocApiError, isDuplicateName, isNotFound } from '../../src/coc/errors.js';
+import { CocApiError, isNotFound, isValidationCode } from '../../src/coc/errors.js';
 import { SyncError } from '../../src/errors.js';
 
 describe('CocApiError messages', () => {
@@ -115,19 +115,25 @@ describe('classification', () => {
     expect(isNotFound(new Error('COC.00040603'))).toBe(false);
   });
   it.each([
-    { message: 'Exist script with same name: a', duplicate: true },
-    { message: 'The paramValue is invalid.', duplicate: false },
-  ])('isDuplicateName: $message', ({ message, duplicate }) => {
+    {
+      name: 'English duplicate name',
+      code: 'COC.00040601',
+      message: 'Exist script with same name: a',
+      is: true,
+    },
+    { name: 'Chinese duplicate name', code: 'COC.00040601', message: '存在同名脚本: a', is: true },
+    {
+      name: 'another validation failure',
+      code: 'COC.00040601',
+      message: 'The paramValue is invalid.',
+      is: true,
+    },
+    { name: 'internal error', code: 'COC.00040701', message: 'internal error', is: false },
+  ])('isValidationCode: $name', ({ code, message, is }) => {
     expect(
-      isDuplicateName(
-        new CocApiError({
-          operation: 'creating',
-          kind: 'api',
-          httpStatus: 400,
-          code: 'COC.00040601',
-          apiMessage: message,
-        }),
+      isValidationCode(
+        new CocApiError({ operation: 'creating', kind: 'api', httpStatus: 400, code, apiMessage: message }),
       ),
-    ).toBe(duplicate);
+    ).toBe(is);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttemptFailure } from '../../src/coc/retry.js';
+import type { AttemptFailure, RetryState } from '../../src/coc/retry.js';
 import {
   backoffDelay,
   decideRetry,
@@ -62,71 +62,111 @@ describe('backoffDelay (full jitter)', () => {
 });
 
 describe('decideRetry', () => {
+  const fresh = (failures: number, throttles = 0, throttledMs = 0): RetryState => ({
+    failures,
+    throttles,
+    throttledMs,
+  });
   const cases: {
     name: string;
     failure: AttemptFailure;
-    attempt: number;
+    state: RetryState;
     expected: ReturnType<typeof decideRetry>;
   }[] = [
-    { name: '400 never', failure: { kind: 'status', status: 400 }, attempt: 1, expected: { retry: false } },
-    { name: '403 never', failure: { kind: 'status', status: 403 }, attempt: 1, expected: { retry: false } },
     {
-      name: '429 unambiguous',
+      name: '400 never',
+      failure: { kind: 'status', status: 400 },
+      state: fresh(1),
+      expected: { retry: false },
+    },
+    {
+      name: '403 never',
+      failure: { kind: 'status', status: 403 },
+      state: fresh(1),
+      expected: { retry: false },
+    },
+    {
+      name: '429 unambiguous, backoff by throttle count',
       failure: { kind: 'status', status: 429 },
-      attempt: 1,
-      expected: { retry: true, delayMs: 250, ambiguous: false },
+      state: fresh(0, 1),
+      expected: { retry: true, delayMs: 250, ambiguous: false, throttled: true },
     },
     {
       name: '503 ambiguous',
       failure: { kind: 'status', status: 503 },
-      attempt: 2,
-      expected: { retry: true, delayMs: 500, ambiguous: true },
+      state: fresh(2),
+      expected: { retry: true, delayMs: 500, ambiguous: true, throttled: false },
     },
     {
       name: 'Retry-After wins',
       failure: { kind: 'status', status: 429, retryAfter: '4' },
-      attempt: 1,
-      expected: { retry: true, delayMs: 4000, ambiguous: false },
+      state: fresh(0, 1),
+      expected: { retry: true, delayMs: 4000, ambiguous: false, throttled: true },
     },
     {
       name: 'Retry-After capped',
       failure: { kind: 'status', status: 503, retryAfter: '3600' },
-      attempt: 1,
-      expected: { retry: true, delayMs: 60_000, ambiguous: true },
+      state: fresh(1),
+      expected: { retry: true, delayMs: 60_000, ambiguous: true, throttled: false },
     },
     {
       name: 'timeout ambiguous',
       failure: { kind: 'timeout' },
-      attempt: 1,
-      expected: { retry: true, delayMs: 250, ambiguous: true },
+      state: fresh(1),
+      expected: { retry: true, delayMs: 250, ambiguous: true, throttled: false },
     },
     {
       name: 'refused not ambiguous',
       failure: { kind: 'network', sent: false },
-      attempt: 1,
-      expected: { retry: true, delayMs: 250, ambiguous: false },
+      state: fresh(1),
+      expected: { retry: true, delayMs: 250, ambiguous: false, throttled: false },
     },
     {
       name: 'reset ambiguous',
       failure: { kind: 'network', sent: true },
-      attempt: 1,
-      expected: { retry: true, delayMs: 250, ambiguous: true },
+      state: fresh(1),
+      expected: { retry: true, delayMs: 250, ambiguous: true, throttled: false },
     },
     {
-      name: 'last attempt',
+      name: 'the fifth failure is the last',
       failure: { kind: 'status', status: 503 },
-      attempt: 5,
+      state: fresh(5),
+      expected: { retry: false },
+    },
+    {
+      name: 'a tenth 429 still retries: throttling is not counted',
+      failure: { kind: 'status', status: 429, retryAfter: '1' },
+      state: fresh(4, 10, 9000),
+      expected: { retry: true, delayMs: 1000, ambiguous: false, throttled: true },
+    },
+    {
+      name: 'a 429 that would pass 60 s of waiting ends the request',
+      failure: { kind: 'status', status: 429, retryAfter: '1' },
+      state: fresh(0, 60, 59_500),
+      expected: { retry: false },
+    },
+    {
+      name: 'Retry-After: 0 is charged at least 250 ms, so it cannot loop for ever',
+      failure: { kind: 'status', status: 429, retryAfter: '0' },
+      state: fresh(0, 240, 59_800),
       expected: { retry: false },
     },
   ];
-  it.each(cases)('$name', ({ failure, attempt, expected }) => {
-    expect(decideRetry(failure, attempt, DEFAULT_RETRY_POLICY, half, NOW)).toEqual(expected);
+  it.each(cases)('$name', ({ failure, state, expected }) => {
+    expect(decideRetry(failure, state, DEFAULT_RETRY_POLICY, half, NOW)).toEqual(expected);
   });
 
   it('honours a configured attempt count', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 2 };
-    expect(decideRetry({ kind: 'timeout' }, 1, policy, half, NOW).retry).toBe(true);
-    expect(decideRetry({ kind: 'timeout' }, 2, policy, half, NOW).retry).toBe(false);
+    expect(decideRetry({ kind: 'timeout' }, fresh(1), policy, half, NOW).retry).toBe(true);
+    expect(decideRetry({ kind: 'timeout' }, fresh(2), policy, half, NOW).retry).toBe(false);
+  });
+
+  it('throttling is bounded by the configured waiting time', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, maxThrottleWaitMs: 3000 };
+    const throttled = { kind: 'status', status: 429, retryAfter: '1' } as const;
+    expect(decideRetry(throttled, fresh(0, 3, 2000), policy, half, NOW).retry).toBe(true);
+    expect(decideRetry(throttled, fresh(0, 4, 3000), policy, half, NOW).retry).toBe(false);
   });
 
   it.each([

@@ -35,7 +35,6 @@ describe('parseConfig defaults', () => {
       timeoutSeconds: 30,
       comment: true,
       language: 'en-us',
-      enterpriseProjectId: '0',
       driftIssue: false,
       env: {},
     });

@@ -4,6 +4,7 @@
  */
 import type { CocApi } from '../coc/api.js';
 import { CocApiError } from '../coc/errors.js';
+import { isRunStop } from '../coc/stop.js';
 import { errorMessage, type Diagnostic } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus } from '../model.js';
@@ -13,7 +14,8 @@ import { mapWithConcurrency } from './pool.js';
 export interface ApplyOptions {
   readonly concurrency: number;
   readonly logger: Logger;
-  readonly enterpriseProjectId: string;
+  /** Unset: creates go to COC's default enterprise project. */
+  readonly enterpriseProjectId: string | undefined;
 }
 
 /** Read-back status reported for a script that is gone after its delete. */
@@ -26,15 +28,39 @@ export const DELETED_STATUS = 'DELETED';
  */
 export async function applyPlan(plan: Plan, api: CocApi, options: ApplyOptions): Promise<ItemResult[]> {
   const results = new Map<PlanItem, ItemResult>();
+  // Once a fatal answer stopped the client, no item starts and none logs its own failure.
+  let stop: CocApiError | undefined;
   const run = async (items: PlanItem[]): Promise<void> => {
     await mapWithConcurrency(items, options.concurrency, async (item) => {
-      results.set(item, await applyItem(item, api, options));
+      try {
+        results.set(item, stop ? stoppedResult(item, stop) : await applyItem(item, api, options));
+      } catch (error) {
+        if (!isRunStop(error)) throw error;
+        stop ??= error;
+        results.set(item, stoppedResult(item, stop));
+      }
     });
   };
   // Writes before deletes: a failed create must not leave the account without either script.
   await run(plan.items.filter((i) => i.action === 'create' || i.action === 'update'));
   await run(plan.items.filter((i) => i.action === 'delete'));
+  if (stop) logStop(stop, [...results.values()], options.logger);
   return plan.items.map((item) => results.get(item) ?? skipItem(item, options.logger));
+}
+
+/** An item the run could not write because it stopped (before or while sending it). */
+function stoppedResult(item: PlanItem, stop: CocApiError): ItemResult {
+  return {
+    item,
+    outcome: 'failed',
+    ...(item.uuid === undefined ? {} : { uuid: item.uuid }),
+    error: stop.toApiErrorInfo(),
+  };
+}
+
+function logStop(stop: CocApiError, results: readonly ItemResult[], logger: Logger): void {
+  const notApplied = results.filter((r) => r.outcome === 'failed').length;
+  logger.info(`The run stopped: ${stop.message}. ${notApplied} of ${results.length} items were not applied.`);
 }
 
 function skipItem(item: PlanItem, logger: Logger): ItemResult {
@@ -43,11 +69,13 @@ function skipItem(item: PlanItem, logger: Logger): ItemResult {
   return { item, outcome: 'unchanged' };
 }
 
+/** One item: its write, then the read-back. A stop of the run is rethrown (applyPlan handles it). */
 async function applyItem(item: PlanItem, api: CocApi, options: ApplyOptions): Promise<ItemResult> {
   let uuid: string;
   try {
     uuid = await write(item, api, options.enterpriseProjectId);
   } catch (error) {
+    if (isRunStop(error)) throw error;
     const info = toErrorInfo(error);
     // A log line like every other item's; the error annotation comes from the report (publish.ts).
     options.logger.info(`failed to ${item.action} ${item.name}: ${info.message}`);
@@ -59,7 +87,7 @@ async function applyItem(item: PlanItem, api: CocApi, options: ApplyOptions): Pr
 }
 
 /** Sends the item's one write and returns the script's uuid (the new one for a create). */
-async function write(item: PlanItem, api: CocApi, enterpriseProjectId: string): Promise<string> {
+async function write(item: PlanItem, api: CocApi, enterpriseProjectId: string | undefined): Promise<string> {
   if (item.action === 'create') {
     return api.createScript(toCreateBody(requireDesired(item), enterpriseProjectId));
   }
@@ -97,7 +125,10 @@ async function readBack(
     if (detail === undefined) logger.warning(`${item.name} (${uuid}) was not found when read back`);
     return detail?.status;
   } catch (error) {
-    logger.warning(`could not read back ${item.name} (${uuid}): ${toErrorInfo(error).message}`);
+    // The write went through; after a stop the status is simply unknown, said once for the run.
+    if (!isRunStop(error)) {
+      logger.warning(`could not read back ${item.name} (${uuid}): ${toErrorInfo(error).message}`);
+    }
     return undefined;
   }
 }

@@ -16,13 +16,19 @@ export function toModifyBody(desired: DesiredScript): ModifyScriptBody {
   };
 }
 
+/** COC's default enterprise project, where a create goes when none is configured. */
+export const DEFAULT_ENTERPRISE_PROJECT = '0';
+
 /** Body of a create (POST). */
-export function toCreateBody(desired: DesiredScript, enterpriseProjectId: string): CreateScriptBody {
+export function toCreateBody(
+  desired: DesiredScript,
+  enterpriseProjectId: string | undefined,
+): CreateScriptBody {
   return {
     name: desired.name,
     type: desired.type,
     ...toModifyBody(desired),
-    enterprise_project_id: enterpriseProjectId,
+    enterprise_project_id: enterpriseProjectId ?? DEFAULT_ENTERPRISE_PROJECT,
   };
 }
 

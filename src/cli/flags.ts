@@ -46,7 +46,11 @@ const CONNECTION_FLAGS: readonly FlagSpec[] = [
   input(INPUT.concurrency, 'parallel API requests (default 8)', 'n'),
   input(INPUT.timeoutSeconds, 'per-request timeout in seconds (default 30)', 'n'),
   input(INPUT.language, 'language of API error messages: en-us | zh-cn', 'lang'),
-  input(INPUT.enterpriseProjectId, 'enterprise project id for list and create (default 0)', 'id'),
+  input(
+    INPUT.enterpriseProjectId,
+    'enterprise project to list and create in (unset: list all, create in 0)',
+    'id',
+  ),
 ];
 
 /** Inputs that shape a plan. */

@@ -6,15 +6,9 @@ import type { RemoteScriptSummary } from '../model.js';
 import type { CocApi, CreateScriptBody, ListQuery, ModifyScriptBody, ScriptDetail } from './api.js';
 import { isNotFound } from './errors.js';
 import type { CallSpec, Executor, HttpResponse } from './request.js';
+import { acceptAnyBody } from './request.js';
 import { createScriptSafely } from './safe-create.js';
-import {
-  actionResponseSchema,
-  detailResponseSchema,
-  listResponseSchema,
-  toDetail,
-  toSummary,
-  uuidResponseSchema,
-} from './wire.js';
+import { detailResponseSchema, listResponseSchema, toDetail, toSummary, uuidResponseSchema } from './wire.js';
 
 const SCRIPTS_PATH = '/v1/job/scripts';
 /** The list API's maximum page size. */
@@ -24,8 +18,11 @@ export const NAME_LIKE_MAX = 32;
 
 export interface CocClientOptions {
   readonly executor: Executor;
-  /** Sent as `enterprise_project_id` on list (when not empty). */
-  readonly enterpriseProjectId?: string;
+  /**
+   * Sent as `enterprise_project_id` on list only when set: unset lists the scripts of every
+   * enterprise project (Terraform's data source does the same).
+   */
+  readonly enterpriseProjectId: string | undefined;
   /** Closes the transport (the keep-alive Agent). */
   readonly close: () => Promise<void>;
 }
@@ -92,7 +89,7 @@ async function getScript(executor: Executor, uuid: string): Promise<ScriptDetail
 
 async function modifyScript(executor: Executor, uuid: string, body: ModifyScriptBody): Promise<void> {
   const spec: CallSpec = { operation: 'updating', target: uuid, method: 'PUT', path: scriptPath(uuid), body };
-  await executor.execute(spec, (r) => uuidResponseSchema.parse(json(r)));
+  await executor.execute(spec, acceptAnyBody);
 }
 
 async function deleteScript(executor: Executor, uuid: string): Promise<'deleted' | 'not-found'> {
@@ -104,7 +101,7 @@ async function deleteScript(executor: Executor, uuid: string): Promise<'deleted'
   };
   try {
     const spec: CallSpec = { operation: 'deleting', target: uuid, method: 'DELETE', path: scriptPath(uuid) };
-    await executor.execute(spec, (r) => uuidResponseSchema.parse(json(r)), noteAmbiguity);
+    await executor.execute(spec, acceptAnyBody, noteAmbiguity);
     return 'deleted';
   } catch (error) {
     if (isNotFound(error)) return mayHaveApplied ? 'deleted' : 'not-found';
@@ -121,7 +118,7 @@ async function approveScript(
   const body = comments === undefined ? { status } : { status, comments };
   const path = `${scriptPath(uuid)}/action`;
   const spec: CallSpec = { operation: 'approving', target: uuid, method: 'POST', path, body };
-  await executor.execute(spec, (r) => actionResponseSchema.parse(json(r)));
+  await executor.execute(spec, acceptAnyBody);
 }
 
 /** Creates the client. Prefer connectCoc(), which also resolves endpoints and credentials. */

@@ -3,6 +3,7 @@
  * IAM exchange when needed, and one keep-alive transport shared by IAM and COC calls.
  */
 import * as core from '@actions/core';
+import { setTimeout as delay } from 'node:timers/promises';
 import { hasCredentials as anyCredentials, resolveCredentials } from '../auth/credentials.js';
 import type { Credentials } from '../auth/credentials.js';
 import { exchangeIdToken, fetchPasswordToken, obtainIdToken, projectScope } from '../auth/iam.js';
@@ -18,13 +19,14 @@ import type { HttpTransport } from './http.js';
 import { createLimiter } from './limiter.js';
 import { createPacer, describePacerEvent } from './pacer.js';
 import type { ExecutorOptions, Pacing } from './request.js';
-import { createExecutor } from './request.js';
+import { createExecutor, type Sleep } from './request.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { createRunStop } from './stop.js';
 
 /** Collaborators tests replace; everything defaults to the real thing. */
 export interface ConnectDeps {
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: Sleep;
   readonly random?: () => number;
   /** Epoch milliseconds (signature dates, Retry-After dates). */
   readonly now?: () => number;
@@ -35,12 +37,14 @@ export interface ConnectDeps {
    * The clock the throttling pacer runs on. Defaults to real time — unless `sleep` is injected,
    * then pacing is off unless given here (a faked retry sleep would see real-time pacing waits).
    */
-  readonly pacing?: { readonly now: () => number; readonly sleep: (ms: number) => Promise<void> };
+  readonly pacing?: { readonly now: () => number; readonly sleep: Sleep };
 }
 
 const USER_AGENT = 'coc-script-sync/0.1';
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A real sleep that ends early, without a timer left behind, when `signal` aborts. */
+const realSleep: Sleep = (ms, signal) =>
+  delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 /** Whether any credential is available (used by main to degrade plan → validate on fork PRs). */
 export function hasCredentials(config: Config): boolean {
@@ -130,6 +134,8 @@ function sharedOptions(
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
     now: deps.now ?? Date.now,
+    // One stop for IAM and COC calls alike: a rejected credential ends every request of the run.
+    stop: createRunStop(),
   };
 }
 

@@ -22,6 +22,10 @@ export interface CocApiErrorDetails {
   readonly requestId?: string;
   readonly timeoutSeconds?: number;
   readonly cause?: unknown;
+  /** This failure stopped the whole run (coc/stop.ts): no other request can succeed. */
+  readonly stopsRun?: boolean;
+  /** What it means for the user and what to do, appended after the API's own words. */
+  readonly hint?: string;
 }
 
 const AUTH_STATUSES = new Set([401, 403]);
@@ -32,6 +36,11 @@ function renderContext(details: CocApiErrorDetails): string {
 }
 
 function renderMessage(details: CocApiErrorDetails): string {
+  const message = renderFailure(details);
+  return details.hint === undefined ? message : `${message}: ${details.hint}`;
+}
+
+function renderFailure(details: CocApiErrorDetails): string {
   const context = renderContext(details);
   switch (details.kind) {
     case 'timeout':
@@ -62,6 +71,9 @@ export class CocApiError extends SyncError {
   readonly code: string | undefined;
   readonly apiMessage: string | undefined;
   readonly requestId: string | undefined;
+  readonly stopsRun: boolean;
+  /** Everything the error was built from, so a copy can be made (see stopping()). */
+  readonly details: CocApiErrorDetails;
 
   constructor(details: CocApiErrorDetails) {
     const reason =
@@ -75,6 +87,13 @@ export class CocApiError extends SyncError {
     this.code = details.code;
     this.apiMessage = details.apiMessage;
     this.requestId = details.requestId;
+    this.stopsRun = details.stopsRun === true;
+    this.details = details;
+  }
+
+  /** The same error, marked as the one that stopped the run. */
+  stopping(): CocApiError {
+    return this.stopsRun ? this : new CocApiError({ ...this.details, stopsRun: true });
   }
 
   /** The error as the engine reports it per item (model.ApiErrorInfo). */
@@ -84,6 +103,7 @@ export class CocApiError extends SyncError {
       ...(this.code === undefined ? {} : { code: this.code }),
       ...(this.httpStatus === undefined ? {} : { httpStatus: this.httpStatus }),
       ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
+      ...(this.stopsRun ? { stopsRun: this.reason } : {}),
     };
   }
 }
@@ -102,9 +122,10 @@ export function isNotFound(error: unknown): boolean {
   );
 }
 
-/** Whether an error is the duplicate-name answer of a create. */
-export function isDuplicateName(error: unknown): boolean {
-  return (
-    error instanceof CocApiError && error.code === 'COC.00040601' && /same name/i.test(error.apiMessage ?? '')
-  );
+/**
+ * Whether an error is COC's generic validation rejection (COC.00040601), which is also its answer
+ * to a create with a name that exists. Only a lookup tells which: the message is localised.
+ */
+export function isValidationCode(error: unknown): boolean {
+  return error instanceof CocApiError && error.kind === 'api' && error.code === 'COC.00040601';
 }

@@ -26,6 +26,8 @@ export type HttpAttempt =
       readonly body: string;
     }
   | { readonly kind: 'timeout' }
+  /** Abandoned because the run stopped (coc/stop.ts): not a failure of this request. */
+  | { readonly kind: 'aborted' }
   | {
       readonly kind: 'network';
       /** False only when the connection was never established (nothing can have been applied). */
@@ -36,7 +38,8 @@ export type HttpAttempt =
 
 /** Sends single attempts; one Agent (connection pool) per transport. */
 export interface HttpTransport {
-  send(request: HttpRequest, timeoutMs: number): Promise<HttpAttempt>;
+  /** One attempt; `stop` abandons it (answer `aborted`) when the run stops. */
+  send(request: HttpRequest, timeoutMs: number, stop?: AbortSignal): Promise<HttpAttempt>;
   close(): Promise<void>;
 }
 
@@ -85,7 +88,7 @@ function traceOutcome(logger: Logger, req: HttpRequest, outcome: HttpAttempt, st
   if (!logger.isDebug()) return;
   const took = `${Date.now() - startedMs} ms`;
   if (outcome.kind !== 'response') {
-    const what = outcome.kind === 'timeout' ? 'timeout' : `network error: ${outcome.message}`;
+    const what = outcome.kind === 'network' ? `network error: ${outcome.message}` : outcome.kind;
     logger.debug(`HTTP ← ${req.method} ${req.url.pathname} ${what} (${took})`);
     return;
   }
@@ -94,13 +97,21 @@ function traceOutcome(logger: Logger, req: HttpRequest, outcome: HttpAttempt, st
   );
 }
 
-async function attemptOnce(agent: Agent, req: HttpRequest, timeoutMs: number): Promise<HttpAttempt> {
+async function attemptOnce(
+  agent: Agent,
+  req: HttpRequest,
+  timeoutMs: number,
+  stop: AbortSignal | undefined,
+): Promise<HttpAttempt> {
+  if (stop?.aborted) return { kind: 'aborted' };
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  const abandon = (): void => controller.abort();
+  stop?.addEventListener('abort', abandon, { once: true });
   try {
     const response = await request(req.url, {
       dispatcher: agent,
@@ -112,12 +123,14 @@ async function attemptOnce(agent: Agent, req: HttpRequest, timeoutMs: number): P
     const body = await response.body.text();
     return { kind: 'response', status: response.statusCode, headers: flattenHeaders(response.headers), body };
   } catch (error) {
+    if (stop?.aborted) return { kind: 'aborted' };
     if (timedOut) return { kind: 'timeout' };
     const codes = errorCodes(error);
     const message = codes[0] ? `${codes[0]}: ${errorMessage(error)}` : errorMessage(error);
     return { kind: 'network', sent: !codes.some((code) => NOT_SENT_CODES.has(code)), message, cause: error };
   } finally {
     clearTimeout(timer);
+    stop?.removeEventListener('abort', abandon);
   }
 }
 
@@ -125,10 +138,10 @@ async function attemptOnce(agent: Agent, req: HttpRequest, timeoutMs: number): P
 export function createTransport(options: TransportOptions): HttpTransport {
   const agent = new Agent({ connections: Math.max(1, options.connections), keepAliveTimeout: 4_000 });
   return {
-    async send(req, timeoutMs) {
+    async send(req, timeoutMs, stop) {
       const started = Date.now();
       traceRequest(options.logger, req);
-      const outcome = await attemptOnce(agent, req, timeoutMs);
+      const outcome = await attemptOnce(agent, req, timeoutMs, stop);
       traceOutcome(options.logger, req, outcome, started);
       return outcome;
     },

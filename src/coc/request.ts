@@ -12,8 +12,10 @@ import { CocApiError } from './errors.js';
 import type { HttpAttempt, HttpMethod, HttpTransport } from './http.js';
 import type { Limiter } from './limiter.js';
 import type { PacedAnswer, Pacer } from './pacer.js';
-import type { AttemptFailure, RetryPolicy } from './retry.js';
-import { decideRetry, describeFailure, parseRetryAfter } from './retry.js';
+import type { AttemptFailure, RetryPolicy, RetryState } from './retry.js';
+import { decideRetry, describeFailure, parseRetryAfter, throttleCharge } from './retry.js';
+import type { RunStop } from './stop.js';
+import { isFatal, waitUnlessStopped } from './stop.js';
 import { errorBodySchema } from './wire.js';
 
 export type HttpResponse = Extract<HttpAttempt, { kind: 'response' }>;
@@ -45,8 +47,11 @@ export type BeforeRetry<T> = (ambiguous: boolean) => Promise<T | undefined>;
 export interface Pacing {
   readonly pacer: Pacer;
   readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly sleep: Sleep;
 }
+
+/** Waits `ms`; a real sleep also ends early (without keeping a timer) when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface ExecutorOptions {
   readonly baseUrl: string;
@@ -60,14 +65,25 @@ export interface ExecutorOptions {
   readonly logger: Logger;
   readonly timeoutSeconds: number;
   readonly policy: RetryPolicy;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly sleep: Sleep;
   readonly random: () => number;
   readonly now: () => number;
+  /** Shared by every executor of one client: the first fatal answer stops them all. */
+  readonly stop: RunStop;
 }
 
 export interface Executor {
   execute<T>(spec: CallSpec, parse: (response: HttpResponse) => T, beforeRetry?: BeforeRetry<T>): Promise<T>;
   readonly counters: { requests: number; retries: number };
+}
+
+/**
+ * The parse of a write whose answer carries nothing the client needs (modify, delete, approve,
+ * a tags update): any 2xx is a success whatever its body — no body, no `data` (the official SDKs
+ * type it optional), or something else. The GET that reads the script back decides what happened.
+ */
+export function acceptAnyBody(): void {
+  return undefined;
 }
 
 /** Builds the URL: base + path + percent-encoded query. */
@@ -80,7 +96,9 @@ function label(spec: CallSpec): string {
   return `${spec.operation} ${spec.target ?? (spec.operation === 'listing' ? 'scripts' : '')}`.trim();
 }
 
-function toFailure(attempt: HttpAttempt): AttemptFailure {
+type Answered = Exclude<HttpAttempt, { kind: 'aborted' }>;
+
+function toFailure(attempt: Answered): AttemptFailure {
   if (attempt.kind === 'timeout') return { kind: 'timeout' };
   if (attempt.kind === 'network') return { kind: 'network', sent: attempt.sent };
   const retryAfter = attempt.headers['retry-after'];
@@ -98,7 +116,7 @@ function parseErrorBody(body: string): z.infer<typeof errorBodySchema> | undefin
   }
 }
 
-function failureError(spec: CallSpec, attempt: HttpAttempt, timeoutSeconds: number): CocApiError {
+function failureError(spec: CallSpec, attempt: Answered, timeoutSeconds: number): CocApiError {
   const base = { operation: spec.operation, ...(spec.target === undefined ? {} : { target: spec.target }) };
   if (attempt.kind === 'timeout') return new CocApiError({ ...base, kind: 'timeout', timeoutSeconds });
   if (attempt.kind === 'network') {
@@ -151,14 +169,25 @@ function pacedAnswer(
   return { kind: 'throttled', sentAt, retryAfterMs, ...(code ? { code } : {}) };
 }
 
-/** Waits until the pacer lets an attempt go: no wait (and no timer) while nothing throttles. */
-async function pace(pacing: Pacing): Promise<void> {
-  let wait = pacing.pacer.reserve(pacing.now());
+/**
+ * Waits until the pacer lets an attempt go: no wait (and no timer) while nothing throttles.
+ * Returns how long it waited (charged to the request's throttling budget).
+ */
+async function pace(pacing: Pacing, stop: RunStop): Promise<number> {
+  const start = pacing.now();
+  let wait = pacing.pacer.reserve(start);
   // Bounded: a gate closed while we slept means one more booking, not an endless loop.
-  for (let round = 0; wait > 0 && round < 3; round += 1) {
-    await pacing.sleep(wait);
+  for (let round = 0; wait > 0 && round < 3 && stop.error() === undefined; round += 1) {
+    await waitUnlessStopped(pacing.sleep, wait, stop);
     wait = pacing.pacer.held(pacing.now()) ? pacing.pacer.reserve(pacing.now()) : 0;
   }
+  return Math.max(0, pacing.now() - start);
+}
+
+/** An attempt and the time it waited for the pacer first. */
+interface PacedAttempt {
+  readonly attempt: HttpAttempt;
+  readonly pacedMs: number;
 }
 
 /**
@@ -167,11 +196,12 @@ async function pace(pacing: Pacing): Promise<void> {
  */
 async function sendPaced(
   pacing: Pacing,
-  options: Pick<ExecutorOptions, 'limiter' | 'now' | 'policy'>,
+  options: Pick<ExecutorOptions, 'limiter' | 'now' | 'policy' | 'stop'>,
   send: () => Promise<HttpAttempt>,
-): Promise<HttpAttempt> {
+): Promise<PacedAttempt> {
+  let pacedMs = 0;
   for (let round = 0; ; round += 1) {
-    await pace(pacing);
+    pacedMs += await pace(pacing, options.stop);
     let sentAt = 0;
     // A gate may have closed while this request queued for a slot: back to the pacer then.
     const attempt = await options.limiter.run(() => {
@@ -181,30 +211,47 @@ async function sendPaced(
     if (attempt === undefined) continue;
     const answer = pacedAnswer(attempt, sentAt, options.now(), options.policy);
     if (answer) pacing.pacer.record(answer, pacing.now());
-    return attempt;
+    return { attempt, pacedMs };
   }
+}
+
+/** The retry line: attempts count for server and transport failures, waiting for throttling. */
+function retryLine(
+  spec: CallSpec,
+  failure: AttemptFailure,
+  state: RetryState,
+  policy: RetryPolicy,
+  delayMs: number,
+): string {
+  const budget =
+    failure.kind === 'status' && failure.status === 429
+      ? `throttled for ${(state.throttledMs / 1000).toFixed(1)} s of up to ${Math.round(policy.maxThrottleWaitMs / 1000)} s, next attempt`
+      : `attempt ${state.failures + 1} of ${policy.maxAttempts}`;
+  return `Retrying ${label(spec)} after ${describeFailure(failure)}: ${budget} in ${delayMs} ms`;
 }
 
 /** Creates the request loop for one base URL and signer. */
 export function createExecutor(options: ExecutorOptions): Executor {
   const counters = { requests: 0, retries: 0 };
   const timeoutMs = Math.max(1, options.timeoutSeconds * 1000);
-  const { pacing } = options;
+  const { pacing, stop } = options;
 
   const send = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> => {
+    // Queued behind the limiter when the run stopped: never sent at all.
+    if (stop.error() !== undefined) return Promise.resolve({ kind: 'aborted' });
     counters.requests += 1;
     const base = spec.headers ? { ...options.headers, ...spec.headers } : options.headers;
     const headers = options.signer.sign(
       { method: spec.method, url, headers: base, body },
       new Date(options.now()),
     );
-    return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs);
+    return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs, stop.signal);
   };
 
-  const pacedSend = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> =>
+  const pacedSend = (spec: CallSpec, url: URL, body: string | undefined): Promise<PacedAttempt> =>
     pacing
       ? sendPaced(pacing, options, () => send(spec, url, body))
-      : options.limiter.run(() => send(spec, url, body));
+      : options.limiter.run(() => send(spec, url, body)).then((attempt) => ({ attempt, pacedMs: 0 }));
 
   const parseSuccess = <T>(spec: CallSpec, response: HttpResponse, parse: (r: HttpResponse) => T): T => {
     try {
@@ -214,6 +261,14 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
   };
 
+  /** The error to end a request with: the run's stop error once it stopped, else this one. */
+  const finalError = (spec: CallSpec, attempt: Answered): CocApiError => {
+    const error = failureError(spec, attempt, options.timeoutSeconds);
+    if (!isFatal(error, attempt.kind === 'network' ? attempt.sent : undefined)) return error;
+    stop.trip(error.stopping());
+    return stop.error() ?? error;
+  };
+
   async function execute<T>(
     spec: CallSpec,
     parse: (r: HttpResponse) => T,
@@ -221,21 +276,38 @@ export function createExecutor(options: ExecutorOptions): Executor {
   ): Promise<T> {
     const url = buildUrl(options.baseUrl, spec.path, spec.query);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    for (let attempt = 1; ; attempt += 1) {
-      const outcome = await pacedSend(spec, url, body);
-      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
-        return parseSuccess(spec, outcome, parse);
+    let state: RetryState = { failures: 0, throttles: 0, throttledMs: 0 };
+    for (;;) {
+      const { attempt, pacedMs } = await pacedSend(spec, url, body);
+      const stopped = stop.error();
+      // After a stop nothing retries, logs or reports its own failure: the stop error is the answer.
+      if (stopped !== undefined) throw stopped;
+      if (attempt.kind === 'aborted') throw new Error('request abandoned without a stop');
+      if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
+        return parseSuccess(spec, attempt, parse);
       }
-      const failure = toFailure(outcome);
-      const decision = decideRetry(failure, attempt, options.policy, options.random, options.now());
-      if (!decision.retry) throw failureError(spec, outcome, options.timeoutSeconds);
+      const failure = toFailure(attempt);
+      const throttled = failure.kind === 'status' && failure.status === 429;
+      state = {
+        failures: state.failures + (throttled ? 0 : 1),
+        throttles: state.throttles + (throttled ? 1 : 0),
+        throttledMs: state.throttledMs + pacedMs,
+      };
+      const decision = decideRetry(failure, state, options.policy, options.random, options.now());
+      if (!decision.retry) throw finalError(spec, attempt);
       const resolved = beforeRetry ? await beforeRetry(decision.ambiguous) : undefined;
       if (resolved !== undefined) return resolved;
+      const stoppedMeanwhile = stop.error();
+      if (stoppedMeanwhile !== undefined) throw stoppedMeanwhile;
       counters.retries += 1;
-      options.logger.info(
-        `Retrying ${label(spec)} after ${describeFailure(failure)}: attempt ${attempt + 1} of ${options.policy.maxAttempts} in ${decision.delayMs} ms`,
-      );
-      await options.sleep(decision.delayMs);
+      options.logger.info(retryLine(spec, failure, state, options.policy, decision.delayMs));
+      if (decision.throttled) {
+        state = {
+          ...state,
+          throttledMs: state.throttledMs + throttleCharge(decision.delayMs, options.policy),
+        };
+      }
+      await waitUnlessStopped(options.sleep, decision.delayMs, stop);
     }
   }
 

@@ -3,7 +3,7 @@
  * failure that may have applied the write, the script is looked up by exact name before retrying.
  */
 import type { CreateScriptBody } from './api.js';
-import { CocApiError, isDuplicateName } from './errors.js';
+import { CocApiError, isValidationCode } from './errors.js';
 import type { Executor, HttpResponse } from './request.js';
 
 /** Whether a final error leaves it open whether the create was applied. */
@@ -16,8 +16,10 @@ function mayHaveApplied(error: unknown): boolean {
 
 /**
  * POSTs the script and returns its uuid. Before every retry that follows an ambiguous failure,
- * and after a final ambiguous failure, `findByName` decides: found ⇒ that uuid, never a second
- * create. A same-name rejection after an ambiguous attempt is our own earlier write.
+ * and after a final failure that is ambiguous or COC.00040601, `findByName` decides: found after
+ * an ambiguous attempt ⇒ that uuid (our own earlier write), never a second create. The lookup,
+ * not the message, tells a duplicate name from another COC.00040601 rejection, because the
+ * message is in the caller's `X-Language` (`zh-cn` gets Chinese text).
  */
 export async function createScriptSafely(
   executor: Executor,
@@ -40,11 +42,21 @@ export async function createScriptSafely(
       return await findByName(body.name);
     });
   } catch (error) {
-    if (mayHaveApplied(error) || (ambiguousSeen && isDuplicateName(error))) {
-      // If even the lookup fails, the original error is the more useful one to report.
-      const uuid = await findByName(body.name).catch(() => undefined);
-      if (uuid !== undefined) return uuid;
-    }
-    throw error;
+    const ambiguous = mayHaveApplied(error);
+    if (!(error instanceof CocApiError) || error.stopsRun) throw error;
+    if (!ambiguous && !isValidationCode(error)) throw error;
+    // If even the lookup fails, the original error is the more useful one to report.
+    const uuid = await findByName(body.name).catch(() => undefined);
+    if (uuid === undefined) throw error;
+    if (ambiguous || ambiguousSeen) return uuid;
+    throw existsAlready(error, uuid);
   }
+}
+
+/** A same-name script that this run did not create: someone else made it since the plan. */
+function existsAlready(error: CocApiError, uuid: string): CocApiError {
+  return new CocApiError({
+    ...error.details,
+    hint: `a script with this name already exists (${uuid}), created outside this run; plan again to bind the definition to it`,
+  });
 }

@@ -63,11 +63,11 @@ export const detailResponseSchema = z.object({
   }),
 });
 
-/** POST (create), PUT, DELETE: `{"data": "<uuid>"}`. */
+/**
+ * POST (create): `{"data": "<uuid>"}`, the only write whose answer the client needs. Modify,
+ * delete and approve accept any 2xx body (request.ts acceptAnyBody).
+ */
 export const uuidResponseSchema = z.object({ data: z.string().min(1) });
-
-/** POST …/action: `{"data": true}`; any data is accepted. */
-export const actionResponseSchema = z.object({ data: z.unknown() });
 
 /** Error bodies of COC and of the API gateway, plus IAM's `{"error": {code, message}}`. */
 export const errorBodySchema = z.object({

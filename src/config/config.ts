@@ -46,7 +46,11 @@ export interface Config {
   readonly githubToken?: string;
   readonly comment: boolean;
   readonly language: Language;
-  readonly enterpriseProjectId: string;
+  /**
+   * Sent on list only when set (unset lists every enterprise project); creates use it, or COC's
+   * default enterprise project `0` when unset.
+   */
+  readonly enterpriseProjectId?: string;
   readonly expectedPlanHash?: string;
   readonly driftIssue: boolean;
   /**
@@ -193,7 +197,7 @@ export const inputsSchema = z.object({
   [INPUT.githubToken]: textInput(),
   [INPUT.comment]: booleanInput(INPUT.comment, true),
   [INPUT.language]: choiceInput(INPUT.language, LANGUAGES, 'en-us', (value) => value.toLowerCase()),
-  [INPUT.enterpriseProjectId]: defaultedText('0'),
+  [INPUT.enterpriseProjectId]: textInput(),
   [INPUT.expectedPlanHash]: hashInput(INPUT.expectedPlanHash),
   [INPUT.driftIssue]: booleanInput(INPUT.driftIssue, false),
 });

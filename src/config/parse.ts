@@ -66,7 +66,7 @@ export function parseConfig(raw: RawInputs): Config {
     ...optional('githubToken', inputs[INPUT.githubToken]),
     comment: inputs[INPUT.comment],
     language: inputs[INPUT.language],
-    enterpriseProjectId: inputs[INPUT.enterpriseProjectId],
+    ...optional('enterpriseProjectId', inputs[INPUT.enterpriseProjectId]),
     ...optional('expectedPlanHash', inputs[INPUT.expectedPlanHash]),
     driftIssue: inputs[INPUT.driftIssue],
     env: raw.env,

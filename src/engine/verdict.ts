@@ -61,6 +61,20 @@ const missingCredentials: Rule = (outcome, context) => {
   };
 };
 
+/**
+ * A fatal answer (rejected credentials, denied permission, no COC API at the endpoint) stopped
+ * apply part-way: the run fails with that reason (`auth` for 401/403), not as item failures.
+ */
+const stoppedRun: Rule = (outcome) => {
+  const stop = outcome.results?.find((result) => result.error?.stopsRun !== undefined)?.error;
+  if (stop?.stopsRun === undefined) return undefined;
+  const notApplied = (outcome.results ?? []).filter((result) => result.outcome === 'failed').length;
+  return {
+    reason: stop.stopsRun,
+    message: `${stop.message}. The run stopped there: ${notApplied} of ${outcome.results?.length ?? 0} items were not applied.`,
+  };
+};
+
 /** Apply isolates items: the run fails at the end when any of them failed. */
 const failedItems: Rule = (outcome) => {
   const results = outcome.results ?? [];
@@ -92,6 +106,7 @@ const RULES: readonly Rule[] = [
   recordedFailure,
   unreportedErrors,
   missingCredentials,
+  stoppedRun,
   failedItems,
   blockedItems,
   drift,
