@@ -79,6 +79,8 @@ export interface Scenario {
   /** Accepted failure-reason outputs ('' = success). */
   readonly reasons: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra action inputs. */
+  readonly inputs?: Readonly<Record<string, string>>;
   readonly setup?: (emulator: Emulator) => void;
 }
 
@@ -135,7 +137,8 @@ export const SCENARIOS: readonly Scenario[] = [
     auth: 'token',
     folder: 'good',
     reasons: ['apply-failed'],
-    // Same name in another enterprise project: invisible to the list, refused on create.
+    // Same name in another enterprise project: invisible to a list filtered by ep1, refused on create.
+    inputs: { 'enterprise-project-id': 'ep1' },
     setup: (emulator) => emulator.seed([seed('canary_job', 'api_key', { enterprise_project_id: 'ep9' })]),
   },
   {

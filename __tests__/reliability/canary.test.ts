@@ -79,6 +79,7 @@ describe('secret canaries', () => {
       'iam-endpoint': emulator.current.url,
       'github-token': CANARY.githubToken,
       ...authInputs(scenario.auth),
+      ...scenario.inputs,
     };
     const env = {
       ACTIONS_STEP_DEBUG: 'true',
