@@ -5,7 +5,7 @@
  * `<!-- name:start -->` / `<!-- name:end -->` markers, so they never disagree.
  * `--check` exits 1 instead of writing when README.md is stale.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { REGIONS_BY_SITE, SITES } from '../src/coc/regions.js';
@@ -52,10 +52,15 @@ const WORKFLOWS = [
   ['deploy.yml', 'Deploy on push to the default branch (`apply`)'],
   ['review.yml', 'Review on pull requests (`plan`, sticky comment)'],
   ['reconcile.yml', 'Reconcile on a schedule (`plan` + `fail-on-drift`, drift issue)'],
+  ['environments.yml', 'Staging and production from one folder (matrix over GitHub Environments)'],
 ] as const;
 
-/** The three example workflows, copied verbatim from examples/workflows/. */
+/** The example workflows, copied verbatim from examples/workflows/. */
 export function renderWorkflows(): string {
+  const listed = new Set<string>(WORKFLOWS.map(([file]) => file));
+  const unlisted = readdirSync('examples/workflows').filter((file) => !listed.has(file));
+  if (unlisted.length > 0)
+    throw new Error(`add ${unlisted.join(', ')} to WORKFLOWS in scripts/generate-docs.ts`);
   return WORKFLOWS.map(([file, title]) => {
     const text = readFileSync(`examples/workflows/${file}`, 'utf8').trimEnd();
     const source = `\`.github/workflows/${file}\` ([source](examples/workflows/${file})):`;

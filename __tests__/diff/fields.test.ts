@@ -10,7 +10,14 @@ import {
 } from '../../src/diff/fields.js';
 import type { DefinitionParam, FieldChange, RemoteParam, Reviewer } from '../../src/model.js';
 import { SENSITIVE_MASK } from '../../src/model.js';
-import { envParam, literalParam, presentDef, remoteOf, remoteParamOf } from '../plan/builders.js';
+import {
+  envParam,
+  literalParam,
+  plainEnvParam,
+  presentDef,
+  remoteOf,
+  remoteParamOf,
+} from '../plan/builders.js';
 
 const alice: Reviewer = { name: 'alice', id: 'id-alice' };
 const bob: Reviewer = { name: 'bob', id: 'id-bob' };
@@ -198,6 +205,36 @@ describe('diffParams', () => {
           after: '(sensitive), description "", sensitive',
         },
       ],
+    },
+    {
+      name: 'non-sensitive value_from_env equal to the remote value: no change',
+      before: remote(literalParam('log_dir', '/srv/staging')),
+      after: [plainEnvParam('log_dir', 'LOG_DIR', '/srv/staging')],
+      expected: [],
+    },
+    {
+      name: 'non-sensitive value_from_env compared and shown like a literal',
+      before: remote(literalParam('log_dir', '/srv/staging')),
+      after: [plainEnvParam('log_dir', 'LOG_DIR', '/srv/production')],
+      expected: [
+        {
+          field: 'params.log_dir',
+          before: '"/srv/staging", description ""',
+          after: '"/srv/production", description ""',
+        },
+      ],
+    },
+    {
+      name: 'non-sensitive value_from_env unset: cannot be compared, no change by itself',
+      before: remote(literalParam('log_dir', '/srv/staging')),
+      after: [plainEnvParam('log_dir', 'LOG_DIR', undefined)],
+      expected: [],
+    },
+    {
+      name: 'non-sensitive value_from_env unset, added: shown as not set',
+      before: [],
+      after: [plainEnvParam('log_dir', 'LOG_DIR', undefined)],
+      expected: [{ field: 'params.log_dir', after: '$LOG_DIR (not set), description ""' }],
     },
     {
       name: 'the mask itself on a non-sensitive param is a plain value',

@@ -13,7 +13,7 @@ function present(definitions: readonly Definition[], name: string): PresentDefin
 }
 
 describe('loadDefinitions over the valid fixtures', async () => {
-  const env = { DB_PASSWORD: 'p@ss word', SECRET_VALUE: 'from-env' };
+  const env = { DB_PASSWORD: 'p@ss word', SECRET_VALUE: 'from-env', LOG_DIR: '/srv/staging/logs' };
   const result = await loadDefinitions(VALID_DIR, env, REPO_ROOT);
   const definitions = result.definitions;
 
@@ -89,9 +89,19 @@ describe('loadDefinitions over the valid fixtures', async () => {
       { source: 'env', variable: 'SECRET_VALUE', value: 'from-env' },
       { source: 'literal', value: 'hunter2' },
       { source: 'env', variable: 'NOT_SET_ANYWHERE', value: undefined },
+      // value_from_env without sensitive: a per-environment value, shown and compared.
+      { source: 'env', variable: 'LOG_DIR', value: '/srv/staging/logs' },
     ]);
-    expect(params.map((param) => param.description)).toEqual(['', '', '', '', '', '']);
-    expect(params.map((param) => param.sensitive)).toEqual([false, false, false, true, true, true]);
+    expect(params.map((param) => param.description)).toEqual([
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'not a secret; differs per GitHub Environment',
+    ]);
+    expect(params.map((param) => param.sensitive)).toEqual([false, false, false, true, true, true, false]);
     expect(present(definitions, 'twenty_params').params).toHaveLength(20);
   });
 

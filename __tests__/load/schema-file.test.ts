@@ -65,7 +65,6 @@ describe('schema/coc-script.schema.json', () => {
     'param_value_non_ascii.yaml',
     'param_both_values.yaml',
     'param_no_value.yaml',
-    'param_env_not_sensitive.yaml',
     'param_env_bad_name.yaml',
     'state_invalid.yaml',
     'absent_bad_type.yaml',

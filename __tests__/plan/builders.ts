@@ -57,6 +57,11 @@ export function envParam(
   return { name, value: { source: 'env', variable, value }, description, sensitive: true };
 }
 
+/** A non-sensitive env-sourced param (a per-environment value, shown and compared). */
+export function plainEnvParam(name: string, variable: string, value: string | undefined): DefinitionParam {
+  return { name, value: { source: 'env', variable, value }, description: '', sensitive: false };
+}
+
 /** The remote twin of a definition param (sensitive values come back masked). */
 export function remoteParamOf(param: DefinitionParam): RemoteParam {
   const masked = param.sensitive;

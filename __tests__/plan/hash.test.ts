@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { computePlanHash, type PlanHashInput } from '../../src/plan/hash.js';
 import type { Definition, RemoteScript } from '../../src/model.js';
-import { absentDef, envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+import {
+  absentDef,
+  envParam,
+  literalParam,
+  plainEnvParam,
+  presentDef,
+  remoteOf,
+  stateOf,
+} from '../plan/builders.js';
 
 const secretParam = literalParam('api_key', 'very-secret-literal', { sensitive: true });
 const base = presentDef('a', {
@@ -24,6 +32,28 @@ function hashOf(
 }
 
 const reference = hashOf([base, absentDef('gone')], [remote]);
+
+describe('computePlanHash with a non-sensitive value_from_env', () => {
+  const withValue = (value: string | undefined): string =>
+    hashOf([presentDef('a', { params: [plainEnvParam('log_dir', 'LOG_DIR', value)] })], [remote]);
+
+  it('binds the value: another GitHub Environment value is another plan', () => {
+    expect(withValue('/srv/staging')).not.toBe(withValue('/srv/production'));
+    expect(withValue('/srv/staging')).toBe(withValue('/srv/staging'));
+  });
+
+  it('an unset variable is a plan of its own (the review could not compare it)', () => {
+    expect(withValue(undefined)).not.toBe(withValue('/srv/staging'));
+  });
+
+  it('differs from a literal of the same value (the source is part of the plan)', () => {
+    const literal = hashOf(
+      [presentDef('a', { params: [literalParam('log_dir', '/srv/staging')] })],
+      [remote],
+    );
+    expect(literal).not.toBe(withValue('/srv/staging'));
+  });
+});
 
 describe('computePlanHash', () => {
   it('has the sha256:<hex> shape', () => {

@@ -13,12 +13,25 @@ import { ROOT as root, parserErrors, schemaErrors, workflowSchema } from './sche
 interface Step {
   uses?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Concurrency {
+  group: string;
+  'cancel-in-progress': boolean;
+}
+interface Job {
+  if?: string;
+  environment?: string;
+  strategy?: { matrix?: Record<string, unknown>; 'max-parallel'?: number; 'fail-fast'?: boolean };
+  permissions?: Record<string, string>;
+  concurrency?: Concurrency;
+  steps: Step[];
 }
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  concurrency: { group: string; 'cancel-in-progress': boolean };
-  jobs: Record<string, { steps: Step[] }>;
+  concurrency?: Concurrency;
+  jobs: Record<string, Job>;
 }
 
 async function load(name: string): Promise<{ content: string; workflow: Workflow }> {
@@ -26,12 +39,18 @@ async function load(name: string): Promise<{ content: string; workflow: Workflow
   return { content, workflow: parse(content) as Workflow };
 }
 
-function actionStep(workflow: Workflow): Step {
-  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-  const step = steps.find((s) => s.uses?.startsWith('your-org/coc-script-sync@'));
-  return step ?? expect.fail('no coc-script-sync step');
+function jobOf(workflow: Workflow, name: string | undefined): Job {
+  const job = name === undefined ? Object.values(workflow.jobs)[0] : workflow.jobs[name];
+  return job ?? expect.fail(`no job ${name ?? ''}`);
 }
 
+const isAction = (s: Step): boolean => s.uses?.startsWith('your-org/coc-script-sync@') === true;
+
+function actionStep(workflow: Workflow, job?: string): Step {
+  return jobOf(workflow, job).steps.find(isAction) ?? expect.fail('no coc-script-sync step');
+}
+
+/** One job of an example; permissions and concurrency are the job's, else the workflow's. */
 const CASES = [
   {
     file: 'deploy.yml',
@@ -53,6 +72,22 @@ const CASES = [
     mode: 'plan',
     permissions: { contents: 'read', issues: 'write' },
     cancel: true,
+  },
+  {
+    file: 'environments.yml',
+    job: 'plan',
+    trigger: 'pull_request',
+    mode: 'plan',
+    permissions: { contents: 'read', 'pull-requests': 'write' },
+    cancel: true,
+  },
+  {
+    file: 'environments.yml',
+    job: 'apply',
+    trigger: 'push',
+    mode: 'apply',
+    permissions: { contents: 'read', 'pull-requests': 'read' },
+    cancel: false,
   },
 ];
 
@@ -77,7 +112,7 @@ describe.each(ALL_WORKFLOWS)('%s', (file) => {
   });
 });
 
-describe.each(CASES)('examples/workflows/$file', ({ file, trigger, mode, permissions, cancel }) => {
+describe.each(CASES)('examples/workflows/$file $job', ({ file, job, trigger, mode, permissions, cancel }) => {
   it('is one of the workflows checked above', () => {
     expect(ALL_WORKFLOWS).toContain(`examples/workflows/${file}`);
   });
@@ -85,24 +120,31 @@ describe.each(CASES)('examples/workflows/$file', ({ file, trigger, mode, permiss
   it('runs on its trigger in its mode', async () => {
     const { workflow } = await load(file);
     expect(Object.keys(workflow.on)).toContain(trigger);
-    expect(actionStep(workflow).with?.mode).toBe(mode);
+    expect(actionStep(workflow, job).with?.mode).toBe(mode);
+    const condition = jobOf(workflow, job).if;
+    if (condition !== undefined) expect(condition).toBe(`github.event_name == '${trigger}'`);
   });
 
   it('asks for exactly the permissions it needs', async () => {
     const { workflow } = await load(file);
-    expect(workflow.permissions).toEqual(permissions);
+    expect(jobOf(workflow, job).permissions ?? workflow.permissions).toEqual(permissions);
   });
 
   it('has a concurrency group', async () => {
     const { workflow } = await load(file);
-    expect(workflow.concurrency.group).toMatch(/^coc-script-sync-/);
-    expect(workflow.concurrency['cancel-in-progress']).toBe(cancel);
+    const concurrency = jobOf(workflow, job).concurrency ?? workflow.concurrency;
+    expect(concurrency?.group).toMatch(/^coc-script-sync-/);
+    expect(concurrency?.['cancel-in-progress']).toBe(cancel);
   });
+});
 
-  it('passes only inputs the action declares', async () => {
-    const { workflow } = await load(file);
+describe.each(ALL_WORKFLOWS.filter((f) => f.startsWith('examples/')))('%s', (path) => {
+  it('passes only inputs the action declares, in every action step', async () => {
+    const { workflow } = await load(path.replace('examples/workflows/', ''));
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps.filter(isAction));
+    expect(steps.length).toBeGreaterThan(0);
     const known: string[] = Object.values(INPUT);
-    const unknown = Object.keys(actionStep(workflow).with ?? {}).filter((k) => !known.includes(k));
+    const unknown = steps.flatMap((step) => Object.keys(step.with ?? {}).filter((k) => !known.includes(k)));
     expect(unknown).toEqual([]);
   });
 });
@@ -127,6 +169,28 @@ describe('workflow-specific settings', () => {
 
   it('the examples are exactly the workflows listed above', () => {
     const examples = ALL_WORKFLOWS.filter((f) => f.startsWith('examples/'));
-    expect(examples.sort()).toEqual(CASES.map((c) => `examples/workflows/${c.file}`).sort());
+    expect(examples.sort()).toEqual([...new Set(CASES.map((c) => `examples/workflows/${c.file}`))].sort());
+  });
+
+  it('environments deploys one folder to each GitHub Environment of a matrix, staging first', async () => {
+    const { workflow } = await load('environments.yml');
+    for (const name of ['plan', 'apply']) {
+      const job = jobOf(workflow, name);
+      expect(job.strategy?.matrix).toEqual({ environment: ['staging', 'production'] });
+      expect(job.environment).toBe('${{ matrix.environment }}');
+      expect(job.concurrency?.group).toContain('${{ matrix.environment }}');
+      const step = actionStep(workflow, name);
+      // The target (region, project) and the credentials come from the environment.
+      expect(step.with).toMatchObject({
+        path: 'coc-scripts',
+        region: '${{ vars.HUAWEICLOUD_REGION }}',
+        'project-id': '${{ vars.HUAWEICLOUD_PROJECT_ID }}',
+        'access-key': '${{ secrets.HUAWEICLOUD_AK }}',
+        'secret-key': '${{ secrets.HUAWEICLOUD_SK }}',
+      });
+      expect(step.env).toEqual({ LOG_DIR: '${{ vars.LOG_DIR }}', DB_PASSWORD: '${{ secrets.DB_PASSWORD }}' });
+    }
+    expect(jobOf(workflow, 'apply').strategy?.['max-parallel']).toBe(1);
+    expect(jobOf(workflow, 'plan').strategy?.['fail-fast']).toBe(false);
   });
 });

@@ -125,11 +125,16 @@ export function diffParams(before: readonly RemoteParam[], after: readonly Defin
   return changes;
 }
 
-/** A definition param for people: its value is `(sensitive)` when sensitive. */
+/** A definition param for people: `(sensitive)` when sensitive, `$VAR (not set)` when unknown. */
 export function renderParam(param: DefinitionParam): string {
-  const value =
-    param.sensitive || param.value.value === undefined ? REDACTED : JSON.stringify(param.value.value);
-  return formatParam(value, param.description, param.sensitive);
+  return formatParam(renderDesiredValue(param), param.description, param.sensitive);
+}
+
+function renderDesiredValue(param: DefinitionParam): string {
+  if (param.sensitive) return REDACTED;
+  const { value } = param.value;
+  if (value !== undefined) return JSON.stringify(value);
+  return param.value.source === 'env' ? `$${param.value.variable} (not set)` : '""';
 }
 
 /** A remote param for people; a sensitive remote value is never shown, masked or not. */

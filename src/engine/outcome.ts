@@ -49,14 +49,28 @@ export function maskSensitiveValues(definitions: readonly Definition[], logger: 
   }
 }
 
-/** Plan mode: an unset `value_from_env` is only a notice (the value is not needed to plan). */
-export function unsetEnvNotes(plan: Plan): string[] {
+/**
+ * Plan mode: an unset `value_from_env` is only a notice (apply refuses instead). A script that
+ * would be written needs the value; a non-sensitive value is also compared, so a script that
+ * looks unchanged may only look so because the value was missing.
+ */
+export function unsetEnvNotes(plan: Plan, definitions: readonly Definition[]): string[] {
   const notes: string[] = [];
-  for (const item of plan.items) {
-    for (const param of item.desired?.params ?? []) {
-      if (param.value.source === 'env' && param.value.value === undefined) {
+  const actions = new Map(plan.items.map((item) => [item.name, item.action]));
+  for (const definition of definitions) {
+    if (definition.state !== 'present') continue;
+    const action = actions.get(definition.name);
+    for (const param of definition.params) {
+      if (param.value.source !== 'env' || param.value.value !== undefined) continue;
+      const where = `params.${param.name}`;
+      const variable = param.value.variable;
+      if (action === 'create' || action === 'update') {
+        // A non-sensitive value is compared: without it the plan cannot tell whether it changed.
+        const compared = param.sensitive ? '' : ' The plan could not compare its value.';
+        notes.push(`${variable} is not set: applying ${definition.name} will need it (${where}).${compared}`);
+      } else if (action === 'noop' && !param.sensitive) {
         notes.push(
-          `${param.value.variable} is not set: applying ${item.name} will need it (params.${param.name}).`,
+          `${variable} is not set: the plan could not compare ${definition.name} ${where} and shows the script unchanged.`,
         );
       }
     }

@@ -72,7 +72,7 @@ async function planAndApply(
   });
   logPlan(plan, deps.logger);
   // Plan mode: an unset value_from_env is only a notice; apply refuses before any write instead.
-  const envNotes = config.mode === 'plan' ? unsetEnvNotes(plan) : [];
+  const envNotes = config.mode === 'plan' ? unsetEnvNotes(plan, definitions) : [];
   for (const note of envNotes) deps.logger.notice(note);
   const planned: RunOutcome = { ...started, plan, notes: [...started.notes, ...envNotes] };
   if (config.mode === 'plan') return planned;

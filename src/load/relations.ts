@@ -1,7 +1,6 @@
 /**
  * Rules that span several keys of one definition: exactly one of `content` / `content_file`,
- * exactly one of `value` / `value_from_env`, `value_from_env` only with `sensitive: true`, unique
- * parameter names. They run on the raw data so they are reported even when other fields failed
+ * exactly one of `value` / `value_from_env`, unique parameter names. They run on the raw data so they are reported even when other fields failed
  * (zod skips object refinements after a field error).
  */
 import type { FieldIssue } from './issues.js';
@@ -72,15 +71,6 @@ function valueSourceIssues(param: Raw, index: number): FieldIssue[] {
   if (!hasValue && !hasEnv) {
     return [
       { path: ['params', index], message: `params[${index}] needs value or value_from_env`, target: 'value' },
-    ];
-  }
-  if (hasEnv && param['sensitive'] !== true) {
-    return [
-      {
-        path: ['params', index, 'value_from_env'],
-        message: `params[${index}].value_from_env requires sensitive: true (a value kept out of git is a secret)`,
-        target: 'key',
-      },
     ];
   }
   return [];

@@ -116,7 +116,7 @@ const paramSchema = z
     value_from_env: text(
       1,
       256,
-      'Environment variable holding the value at apply time (requires sensitive: true).',
+      'Environment variable holding the value (e.g. a GitHub Environment variable or secret). With sensitive: true it is a secret: masked and never compared; otherwise it is shown and compared like a literal value.',
       undefined,
       ENV_NAME_FORMAT,
     ).optional(),
@@ -129,8 +129,6 @@ const paramSchema = z
   .meta({
     title: 'Parameter',
     oneOf: [{ required: ['value'] }, { required: ['value_from_env'] }],
-    if: { required: ['value_from_env'] },
-    then: { required: ['sensitive'], properties: { sensitive: { const: true } } },
   });
 
 /** Every key of a definition with its schema; `name` is the only one a tombstone needs. */

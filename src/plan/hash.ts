@@ -113,13 +113,20 @@ function normalizeReviewers(reviewers: readonly Reviewer[]): unknown {
 }
 
 /**
- * An env-sourced value is hashed by its variable name only: the plan never depends on the value
- * (a masked remote value cannot be compared), and the review run often has no access to the
- * secret while the apply run has — hashing the value would make every reviewed plan stale.
+ * A sensitive env-sourced value is hashed by its variable name only: the plan never depends on
+ * it (a masked remote value cannot be compared), and the review run often has no access to the
+ * secret while the apply run has — hashing the value would make every reviewed plan stale. A
+ * non-sensitive one is shown and compared like a literal, so its value is part of the plan: a
+ * GitHub Environment variable changed after the review makes the reviewed plan stale.
  */
 function normalizeDesiredParam(script: string, param: DefinitionParam): unknown {
   const { name, description, sensitive } = param;
-  if (param.value.source === 'env') return { name, description, sensitive, env: param.value.variable };
+  if (param.value.source === 'env') {
+    const env = param.value.variable;
+    return sensitive
+      ? { name, description, sensitive, env }
+      : { name, description, sensitive, env, value: param.value.value ?? null };
+  }
   const value = sensitive ? sensitiveDigest(script, name, param.value.value) : param.value.value;
   return { name, description, sensitive, value };
 }
