@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Emulator, SeedScript } from '../../emulator/server.js';
 import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, useEmulator } from '../support/emulator.js';
-import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
+import { githubRunnerEnv, startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { runActionProcess, type ActionProcessResult } from '../support/runner.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -134,18 +134,8 @@ beforeEach(async () => {
 });
 afterEach(() => github.close());
 
-async function eventEnv(event: string, payload: unknown, sha: string): Promise<Record<string, string>> {
-  const eventPath = join(workspace, `event-${event}.json`);
-  await writeFile(eventPath, JSON.stringify(payload));
-  return {
-    GITHUB_API_URL: github.url,
-    GITHUB_REPOSITORY: 'acme/ops-scripts',
-    GITHUB_EVENT_NAME: event,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_SHA: sha,
-    GITHUB_SERVER_URL: 'https://github.example',
-  };
-}
+const eventEnv = (name: string, payload: unknown, sha: string): Promise<Record<string, string>> =>
+  githubRunnerEnv(github, workspace, { name, payload, sha });
 
 /** Runs the action step of `job` for one matrix entry, as the runner would. */
 async function runJob(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
-import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
+import { githubRunnerEnv, startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { runActionProcess } from '../support/runner.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/coc-scripts');
@@ -33,18 +33,8 @@ const inputs = (mode: string, extra: Record<string, string> = {}) => ({
 });
 
 async function githubEnv(event: string, payload: unknown, sha = 'a1b2c3'): Promise<Record<string, string>> {
-  const eventPath = join(workspace, 'event.json');
-  await writeFile(eventPath, JSON.stringify(payload));
-  return {
-    GITHUB_API_URL: github.url,
-    GITHUB_REPOSITORY: 'acme/ops-scripts',
-    GITHUB_EVENT_NAME: event,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_SHA: sha,
-    GITHUB_SERVER_URL: 'https://github.example',
-    GITHUB_RUN_ID: '99',
-    DB_PASSWORD: 'gh-e2e-Passw0rd',
-  };
+  const runner = await githubRunnerEnv(github, workspace, { name: event, payload, sha });
+  return { ...runner, GITHUB_RUN_ID: '99', DB_PASSWORD: 'gh-e2e-Passw0rd' };
 }
 
 describe('pull request: one sticky comment', () => {

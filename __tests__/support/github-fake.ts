@@ -3,8 +3,10 @@
  * update), pull requests of a commit, and issues (list, create, update). Listens on 127.0.0.1,
  * port 0; records every request; routes can be switched to answer 403.
  */
+import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 export type FakeRoute =
   | 'list-comments'
@@ -275,5 +277,33 @@ export async function startGitHubFake(options: { maxPerPage?: number } = {}): Pr
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+/** One GitHub event as the runner presents it to an action. */
+export interface RunnerEvent {
+  readonly name: string;
+  readonly payload: unknown;
+  readonly sha: string;
+}
+
+/**
+ * The GITHUB_* variables of a run on `event` against the fake: the event payload is written to
+ * `dir` (GITHUB_EVENT_PATH), the repository is `acme/ops-scripts`.
+ */
+export async function githubRunnerEnv(
+  fake: GitHubFake,
+  dir: string,
+  event: RunnerEvent,
+): Promise<Record<string, string>> {
+  const eventPath = join(dir, `event-${event.name}.json`);
+  await writeFile(eventPath, JSON.stringify(event.payload));
+  return {
+    GITHUB_API_URL: fake.url,
+    GITHUB_REPOSITORY: 'acme/ops-scripts',
+    GITHUB_EVENT_NAME: event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_SHA: event.sha,
+    GITHUB_SERVER_URL: 'https://github.example',
   };
 }
