@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { credentialSecrets } from './auth/credentials.js';
+import { inertLine } from './common/inert.js';
 import { connectCoc } from './coc/connect.js';
 import { readActionInputs } from './config/inputs.js';
 import { parseConfig } from './config/parse.js';
@@ -13,7 +14,7 @@ import { executeRun } from './engine/run.js';
 import { decideVerdict, withVerdict } from './engine/verdict.js';
 import { errorMessage } from './errors.js';
 import { createGitHubPort } from './github/port.js';
-import { createActionsLogger } from './log.js';
+import { createActionsLogger, type Logger } from './log.js';
 import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
 
 /** Runs the action once; never throws (a failure fails the step instead). */
@@ -34,12 +35,18 @@ export async function run(): Promise<void> {
       failOnDrift: config.failOnDrift,
       mayDegrade: true,
     });
-    const planFile = outcome.plan && (await writePlanFile(outcome.plan, raw.env.RUNNER_TEMP ?? tmpdir()));
+    const planFile =
+      outcome.plan && (await writePlanFile(outcome.plan, raw.env.RUNNER_TEMP ?? tmpdir(), logger.secrets));
     const judged = withVerdict(planFile ? { ...outcome, planFile } : outcome, verdict);
     await publishOutcome(judged, github, logger);
-    if (verdict.failureReason) core.setFailed(verdict.failureMessage ?? verdict.failureReason);
+    if (verdict.failureReason) fail(logger, verdict.failureMessage ?? verdict.failureReason);
   } catch (error) {
     publishFailure(error, logger);
-    core.setFailed(errorMessage(error));
+    fail(logger, errorMessage(error));
   }
+}
+
+/** Fails the step with a scrubbed, inert message (it may quote a server's answer). */
+function fail(logger: Logger, message: string): void {
+  core.setFailed(inertLine(logger.secrets.scrub(message)));
 }

@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import { inertLine } from './common/inert.js';
+import { createSecretSet, type SecretSet } from './common/scrub.js';
 
 /** Everything the engine may say. The action implementation writes workflow commands. */
 export interface Logger {
@@ -7,23 +9,35 @@ export interface Logger {
   notice(message: string): void;
   warning(message: string): void;
   error(message: string): void;
-  /** Registers a secret: it is masked in every later log line (core.setSecret in the action). */
+  /**
+   * Registers a secret: it is masked by the runner (core.setSecret in the action) and scrubbed
+   * by `secrets` from every later log line and every other output of the run.
+   */
   mask(secret: string): void;
+  /** The run's secrets: the one scrubber every output channel uses (common/scrub.ts). */
+  readonly secrets: SecretSet;
   /** Whether debug output is enabled (ACTIONS_STEP_DEBUG / RUNNER_DEBUG). */
   isDebug(): boolean;
 }
 
-/** The logger used when running as a GitHub Action. */
-export function createActionsLogger(): Logger {
+/**
+ * The logger used when running as a GitHub Action. Every message is scrubbed and made one inert
+ * line (no line break, no workflow command of its own), annotations and debug lines included.
+ */
+export function createActionsLogger(secrets: SecretSet = createSecretSet()): Logger {
+  const safe = (message: string): string => inertLine(secrets.scrub(message));
   return {
-    info: (message) => core.info(message),
-    debug: (message) => core.debug(message),
-    notice: (message) => core.notice(message),
-    warning: (message) => core.warning(message),
-    error: (message) => core.error(message),
+    info: (message) => core.info(safe(message)),
+    debug: (message) => core.debug(safe(message)),
+    notice: (message) => core.notice(safe(message)),
+    warning: (message) => core.warning(safe(message)),
+    error: (message) => core.error(safe(message)),
     mask: (secret) => {
-      if (secret.length > 0) core.setSecret(secret);
+      if (secret.length === 0) return;
+      secrets.add(secret);
+      core.setSecret(secret);
     },
+    secrets,
     isDebug: () => core.isDebug(),
   };
 }
@@ -31,15 +45,14 @@ export function createActionsLogger(): Logger {
 /** A logger that remembers what it was told; used by tests and as a null logger. */
 export interface RecordingLogger extends Logger {
   readonly lines: { readonly level: string; readonly message: string }[];
-  readonly secrets: string[];
 }
 
-/** Creates a logger that records lines in memory and prints nothing. */
+/** Creates a logger that records lines in memory (scrubbed, like every channel) and prints nothing. */
 export function createSilentLogger(debug = false): RecordingLogger {
   const lines: { level: string; message: string }[] = [];
-  const secrets: string[] = [];
+  const secrets = createSecretSet();
   const record = (level: string) => (message: string) => {
-    lines.push({ level, message });
+    lines.push({ level, message: secrets.scrub(message) });
   };
   return {
     lines,
@@ -49,9 +62,7 @@ export function createSilentLogger(debug = false): RecordingLogger {
     notice: record('notice'),
     warning: record('warning'),
     error: record('error'),
-    mask: (secret) => {
-      secrets.push(secret);
-    },
+    mask: (secret) => secrets.add(secret),
     isDebug: () => debug,
   };
 }

@@ -4,6 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage, formatDiagnostic, SyncError } from './errors.js';
 import type { GitHubPort } from './github/port.js';
+import { inertLine } from './common/inert.js';
+import type { SecretSet } from './common/scrub.js';
 import type { Logger } from './log.js';
 import type { Plan, RunOutcome } from './model.js';
 import { OUTPUT } from './config/names.js';
@@ -12,23 +14,33 @@ import { annotationProperties, toAnnotations } from './report/annotations.js';
 import { computeOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';
 
-/** Writes the plan JSON (sensitive values replaced) and returns its path. */
-export async function writePlanFile(plan: Plan, dir: string): Promise<string> {
+/** Writes the plan JSON (sensitive values replaced, every secret scrubbed) and returns its path. */
+export async function writePlanFile(plan: Plan, dir: string, secrets: SecretSet): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, `coc-script-sync-plan-${plan.hash.replace(/^sha256:/, '').slice(0, 16)}.json`);
-  await writeFile(file, serializePlan(plan), { encoding: 'utf8', mode: 0o600 });
+  await writeFile(file, secrets.scrub(serializePlan(plan)), { encoding: 'utf8', mode: 0o600 });
   return file;
 }
 
-/** Publishes everything a run produced to the runner and, where asked, to GitHub. */
+/**
+ * Publishes everything a run produced to the runner and, where asked, to GitHub. Every string of
+ * the outcome is scrubbed once before anything is rendered (so a secret is caught before Markdown
+ * or annotation escaping could change its spelling), and every rendered text once more.
+ */
 export async function publishOutcome(outcome: RunOutcome, github: GitHubPort, logger: Logger): Promise<void> {
-  for (const annotation of toAnnotations(outcome)) {
-    annotate(annotation.level, annotation.message, annotationProperties(annotation));
+  const { secrets } = logger;
+  const safe = secrets.scrubData(outcome);
+  const line = (text: string): string => inertLine(secrets.scrub(text));
+  for (const annotation of toAnnotations(safe)) {
+    const properties = annotationProperties(annotation);
+    const title = properties.title === undefined ? {} : { title: line(properties.title) };
+    annotate(annotation.level, line(annotation.message), { ...properties, ...title });
   }
-  for (const [name, value] of Object.entries(computeOutputs(outcome))) core.setOutput(name, value);
-  await core.summary.addRaw(renderSummary(outcome)).write();
-  await tryGitHub(() => github.publishComment(outcome), logger);
-  await tryGitHub(() => github.syncDriftIssue(outcome), logger);
+  for (const [name, value] of Object.entries(computeOutputs(safe)))
+    core.setOutput(name, secrets.scrub(value));
+  await core.summary.addRaw(renderSummary(safe, { secrets: secrets.values() })).write();
+  await tryGitHub(() => github.publishComment(safe), logger);
+  await tryGitHub(() => github.syncDriftIssue(safe), logger);
 }
 
 /** A failure before any outcome existed (bad inputs): still set failure-reason and say why. */

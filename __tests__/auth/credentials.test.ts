@@ -58,7 +58,7 @@ describe('resolveCredentials', () => {
   ])('$name', ({ auth, env, expected, masked }) => {
     const logger = createSilentLogger();
     expect(resolveCredentials(makeConfig({ auth, env }), logger)).toEqual(expected);
-    expect(logger.secrets).toEqual(masked);
+    expect(logger.secrets.values()).toEqual(masked);
   });
 
   it.each([
@@ -102,7 +102,7 @@ describe('resolveCredentials', () => {
     expect(() =>
       resolveCredentials(makeConfig({ auth: { authToken: 'T1', secretKey: 'S1' } }), logger),
     ).toThrow(SyncError);
-    expect(logger.secrets).toEqual(['T1', 'S1']);
+    expect(logger.secrets.values()).toEqual(['T1', 'S1']);
   });
 });
 

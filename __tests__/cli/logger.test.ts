@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { paletteFor } from '../../src/cli/color.js';
-import { maskingStream, redactSecrets } from '../../src/cli/io.js';
+import { safeStream } from '../../src/cli/io.js';
 import { createCliLogger } from '../../src/cli/logger.js';
+import { createSecretSet, REDACTED } from '../../src/common/scrub.js';
 
 function sink(isTTY?: boolean) {
   const chunks: string[] = [];
@@ -12,21 +13,23 @@ function sink(isTTY?: boolean) {
 }
 
 describe('secret masking', () => {
-  it('redacts every registered secret', () => {
-    expect(redactSecrets('a s3cr3t b s3cr3t', ['s3cr3t', ''])).toBe('a *** b ***');
+  it('scrubs every registered secret and makes the text inert', () => {
+    const { chunks, stream } = sink();
+    safeStream(stream, createSecretSet(['s3cr3t'])).write('a s3cr3t b\n ::add-mask::x\n');
+    expect(chunks).toEqual([`a ${REDACTED} b\n \\::add-mask::x\n`]);
   });
 
   it('masks secrets registered through the logger in later stream writes', () => {
     const { chunks, stream } = sink();
-    const secrets: string[] = [];
-    const stderr = maskingStream(stream, secrets);
+    const secrets = createSecretSet();
+    const stderr = safeStream(stream, secrets);
     const logger = createCliLogger(stderr, paletteFor(false), false, secrets);
     logger.mask('tok-123');
     logger.warning('token tok-123 expired');
     logger.info('hidden without verbose');
     logger.notice('hidden without verbose');
     logger.error('x');
-    expect(chunks).toEqual(['warning: token *** expired\n', 'error: x\n']);
+    expect(chunks).toEqual([`warning: token ${REDACTED} expired\n`, 'error: x\n']);
   });
 
   it.each([
@@ -35,7 +38,7 @@ describe('secret masking', () => {
     { name: 'both', verbose: true, debug: true, expected: ['i\n', 'debug: d\n', 'note: n\n'] },
   ])('prints what $name asks for', ({ verbose, debug, expected }) => {
     const { chunks, stream } = sink();
-    const logger = createCliLogger(stream, paletteFor(false), verbose, [], debug);
+    const logger = createCliLogger(stream, paletteFor(false), verbose, createSecretSet(), debug);
     logger.info('i');
     logger.debug('d');
     logger.notice('n');

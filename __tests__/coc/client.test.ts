@@ -625,14 +625,14 @@ describe('debug traces', () => {
     const debug = loud.logger.lines.filter((l) => l.level === 'debug').map((l) => l.message);
     expect(debug.length).toBe(4);
     expect(debug[0]).toMatch(
-      /^HTTP → POST http:\/\/127\.0\.0\.1:\d+\/v1\/job\/scripts headers=.*"X-Auth-Token":"\(redacted\)"/,
+      /^HTTP → POST http:\/\/127\.0\.0\.1:\d+\/v1\/job\/scripts headers=.*"X-Auth-Token":"\(sensitive\)"/,
     );
-    expect(debug[0]).toContain('"param_value":"(redacted)"');
+    expect(debug[0]).toContain('"param_value":"(sensitive)"');
     expect(debug[1]).toMatch(/^HTTP ← 200 POST \/v1\/job\/scripts/);
     for (const line of debug) {
       expect(line).not.toContain('TOKEN-CANARY');
       expect(line).not.toContain('PARAM-CANARY');
     }
-    expect(loud.logger.secrets).toContain('TOKEN-CANARY');
+    expect(loud.logger.secrets.values()).toContain('TOKEN-CANARY');
   });
 });

@@ -240,9 +240,9 @@ describe('IAM password', () => {
       ['GET', '/v1/job/scripts'],
     ]);
     expect(log[1]?.authMethod).toBe('token');
-    expect(logger.secrets[0]).toBe('ci-password');
-    expect(logger.secrets).toHaveLength(2);
-    const issued = logger.secrets[1] ?? '';
+    expect(logger.secrets.values()[0]).toBe('ci-password');
+    expect(logger.secrets.values()).toHaveLength(2);
+    const issued = logger.secrets.values()[1] ?? '';
     expect(issued.length).toBeGreaterThan(0);
     for (const line of logger.lines) {
       expect(line.message).not.toContain('ci-password');
@@ -294,7 +294,7 @@ describe('GitHub OIDC', () => {
     );
     expect(await api.listScripts()).toEqual([]);
     expect(audiences).toEqual(['coc-script-sync']);
-    expect(logger.secrets[0]).toBe(token);
+    expect(logger.secrets.values()[0]).toBe(token);
     expect(emulator.current.requests().map((r) => r.path)).toEqual([
       '/v3.0/OS-AUTH/id-token/tokens',
       '/v1/job/scripts',

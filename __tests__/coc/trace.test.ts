@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactBody, redactHeaders, REDACTED } from '../../src/coc/trace.js';
+import { REDACTED } from '../../src/common/scrub.js';
+import { redactBody, redactHeaders } from '../../src/coc/trace.js';
 
 describe('redactHeaders', () => {
   it('replaces every credential header, any case', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findReviewedPlanHash } from '../../src/github/merged-plan.js';
 import { commentMarker, renderComment } from '../../src/report/comment.js';
-import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
+import { ACTIONS_BOT, startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { HASH, planOutcome, validateOutcome } from '../report/sample-outcomes.js';
 import { clientFor } from './context.js';
 
@@ -24,8 +24,8 @@ describe('findReviewedPlanHash', () => {
       { number: 12, mergedAt: '2026-11-25T08:00:00Z', mergeCommitSha: SHA },
     ]);
     fake.comments.push(
-      { id: 1, issue: 12, body: 'looks fine' },
-      { id: 2, issue: 12, body: renderComment(planOutcome()) },
+      { id: 1, issue: 12, user: ACTIONS_BOT, body: 'looks fine' },
+      { id: 2, issue: 12, user: ACTIONS_BOT, body: renderComment(planOutcome()) },
     );
     const result = await findReviewedPlanHash(push(), SHA, marker);
     expect(result).toMatchObject({ hash: HASH, pullRequest: 12 });
@@ -52,7 +52,7 @@ describe('findReviewedPlanHash', () => {
       name: 'merged pull request without our comment',
       setup: (f: GitHubFake) => {
         f.pullsByCommit.set(SHA, [{ number: 5, mergedAt: '2026-11-25T08:00:00Z', mergeCommitSha: SHA }]);
-        f.comments.push({ id: 1, issue: 5, body: commentMarker({ path: 'elsewhere' }) });
+        f.comments.push({ id: 1, issue: 5, user: ACTIONS_BOT, body: commentMarker({ path: 'elsewhere' }) });
       },
       note: /#5 has no coc-script-sync plan comment/,
     },
@@ -60,7 +60,12 @@ describe('findReviewedPlanHash', () => {
       name: 'comment without a plan (validate only)',
       setup: (f: GitHubFake) => {
         f.pullsByCommit.set(SHA, [{ number: 6, mergedAt: '2026-11-25T08:00:00Z', mergeCommitSha: SHA }]);
-        f.comments.push({ id: 1, issue: 6, body: renderComment(validateOutcome(), { marker }) });
+        f.comments.push({
+          id: 1,
+          issue: 6,
+          user: ACTIONS_BOT,
+          body: renderComment(validateOutcome(), { marker }),
+        });
       },
       note: /#6 holds no plan hash/,
     },

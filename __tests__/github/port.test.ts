@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/config.js';
 import { createGitHubPort, githubContextFromEnv, summaryUrlFromEnv } from '../../src/github/port.js';
 import { createSilentLogger } from '../../src/log.js';
 import { commentMarker, extractPlanHash, renderComment } from '../../src/report/comment.js';
-import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
+import { ACTIONS_BOT, startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { CANARY, HASH, planOutcome } from '../report/sample-outcomes.js';
 
 let fake: GitHubFake;
@@ -99,7 +99,7 @@ describe('createGitHubPort', () => {
     expect(extractPlanHash(body)).toBe(HASH);
     expect(body).not.toContain(CANARY);
     expect(body).not.toContain(SK);
-    expect(logger.secrets).toContain('ghs_token');
+    expect(logger.secrets.values()).toContain('ghs_token');
   });
 
   it.each([
@@ -137,6 +137,7 @@ describe('createGitHubPort', () => {
     fake.comments.push({
       id: 1,
       issue: 9,
+      user: ACTIONS_BOT,
       body: renderComment(planOutcome({ target }), { marker: commentMarker(target) }),
     });
     const push = createGitHubPort(

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertStickyComment } from '../../src/github/sticky-comment.js';
 import { commentMarker, renderComment } from '../../src/report/comment.js';
-import { startGitHubFake, type GitHubFake } from '../support/github-fake.js';
+import { ACTIONS_BOT, startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { CANARY, planOutcome } from '../report/sample-outcomes.js';
 import { TOKEN, clientFor } from './context.js';
 
@@ -40,11 +40,11 @@ describe('upsertStickyComment', () => {
 
   it('finds its comment on a later page and ignores other targets and other comments', async () => {
     fake.comments.push(
-      { id: 1, issue: 7, body: 'LGTM' },
-      { id: 2, issue: 7, body: commentMarker({ path: 'other' }) },
-      { id: 3, issue: 7, body: 'nit' },
-      { id: 4, issue: 7, body: `${marker}\nold plan` },
-      { id: 5, issue: 8, body: `${marker}\nanother PR` },
+      { id: 1, issue: 7, user: ACTIONS_BOT, body: 'LGTM' },
+      { id: 2, issue: 7, user: ACTIONS_BOT, body: commentMarker({ path: 'other' }) },
+      { id: 3, issue: 7, user: ACTIONS_BOT, body: 'nit' },
+      { id: 4, issue: 7, user: ACTIONS_BOT, body: `${marker}\nold plan` },
+      { id: 5, issue: 8, user: ACTIONS_BOT, body: `${marker}\nanother PR` },
     );
     const result = await upsertStickyComment(clientFor(fake), marker, `${marker}\nnew plan`);
     expect(result).toEqual({ action: 'updated', id: 4 });
@@ -57,7 +57,7 @@ describe('upsertStickyComment', () => {
   });
 
   it('leaves an identical comment alone', async () => {
-    fake.comments.push({ id: 9, issue: 7, body: `${marker}\nsame` });
+    fake.comments.push({ id: 9, issue: 7, user: ACTIONS_BOT, body: `${marker}\nsame` });
     expect(await upsertStickyComment(clientFor(fake), marker, `${marker}\nsame`)).toEqual({
       action: 'unchanged',
       id: 9,

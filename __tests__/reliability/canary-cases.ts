@@ -20,6 +20,7 @@ export const CANARY = {
   literalValue: 'CanaryLiteral_3c9e58',
   badLiteral: 'CanaryBad#Literal_55d2',
   badEnvValue: 'CanaryBad#Env_8e21',
+  jwtSignature: 'CanaryJwtSignature_0b7e5c',
 } as const;
 
 /** The access key id is not a secret (it is sent in every Authorization header). */
@@ -68,12 +69,17 @@ export function seed(name: string, paramName: string, extra: Partial<SeedScript>
 }
 
 /** How a scenario authenticates (the `bad-*` ones must fail with `auth`). */
-export type Auth = 'token' | 'aksk' | 'sdk-env' | 'password' | 'bad-token' | 'bad-signature' | 'bad-password';
+export type Auth =
+  'token' | 'aksk' | 'sdk-env' | 'password' | 'oidc' | 'bad-token' | 'bad-signature' | 'bad-password';
 
 /** One run of the action whose every output is searched for canaries. */
 export interface Scenario {
   readonly name: string;
   readonly mode: 'validate' | 'plan' | 'apply';
+  /** The event the run is for (default: pull_request for validate and plan, push for apply). */
+  readonly event?: 'pull_request' | 'push' | 'schedule';
+  /** Extra action inputs. */
+  readonly inputs?: Readonly<Record<string, string>>;
   readonly auth: Auth;
   readonly folder: 'good' | 'bad-literal';
   /** Accepted failure-reason outputs ('' = success). */
@@ -109,6 +115,22 @@ export const SCENARIOS: readonly Scenario[] = [
     auth: 'password',
     folder: 'good',
     reasons: [''],
+  },
+  {
+    name: 'apply with an OIDC exchange',
+    mode: 'apply',
+    auth: 'oidc',
+    folder: 'good',
+    reasons: [''],
+  },
+  {
+    name: 'scheduled plan with a drift issue, IAM password exchange',
+    mode: 'plan',
+    event: 'schedule',
+    inputs: { 'fail-on-drift': 'true', 'drift-issue': 'true' },
+    auth: 'password',
+    folder: 'good',
+    reasons: ['drift'],
   },
   {
     name: 'plan with a wrong IAM password',
@@ -172,6 +194,8 @@ export function authInputs(auth: Auth): Record<string, string> {
       return { ...aksk, 'secret-key': CANARY.wrongSecretKey };
     case 'sdk-env':
       return { 'project-id': PROJECT_ID };
+    case 'oidc':
+      return { 'idp-id': 'github-idp', 'project-id': PROJECT_ID };
     case 'password':
     case 'bad-password':
       return {
@@ -183,8 +207,21 @@ export function authInputs(auth: Auth): Record<string, string> {
   }
 }
 
+/** An OIDC id token the emulator accepts (audience of its default identity provider). */
+export function canaryJwt(): string {
+  const claims = {
+    aud: 'coc-script-sync',
+    sub: 'repo:octo/canary',
+    exp: Math.floor(Date.now() / 1000) + 3600,
+  };
+  return ['{"alg":"RS256"}', JSON.stringify(claims), CANARY.jwtSignature]
+    .map((part) => Buffer.from(part).toString('base64url'))
+    .join('.');
+}
+
 /** Environment of an authentication method (the SDK variable names). */
-export function authEnv(auth: Auth): Record<string, string> {
+export function authEnv(auth: Auth, root: string): Record<string, string> {
+  if (auth === 'oidc') return { HUAWEICLOUD_SDK_ID_TOKEN_FILE: `${root}/jwt.txt` };
   if (auth !== 'sdk-env') return {};
   return {
     HUAWEICLOUD_SDK_AK: ACCESS_KEY,

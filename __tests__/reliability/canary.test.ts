@@ -1,9 +1,12 @@
 /**
- * Secret canaries (issue 7 item 4): the token, SK, security token, GitHub token and sensitive
- * values are unique strings; across validate, plan, apply and their failure paths, with debug
- * traces on, none may appear in stdout, stderr, the job summary, the outputs, the plan file (or
- * any file in RUNNER_TEMP) or a PR comment. Masking is not enough: no runner is here to mask, so
- * the action itself must never print them. `::add-mask::` commands are the one allowed place.
+ * Secret canaries (issue 7 item 4, issue 10): the token, SK, security token, GitHub token, OIDC
+ * token and sensitive values are unique strings, and so is every IAM token the emulator issues in
+ * a password or OIDC exchange (every value the action registers with `::add-mask::` is a canary
+ * too). Across validate, plan, apply and their failure paths, with debug traces on, none may
+ * appear — raw, JSON-escaped, URL-encoded or base64 — in stdout, stderr, the job summary, the
+ * outputs, the plan file (or any file in RUNNER_TEMP), a PR comment or the drift issue. Masking
+ * is not enough: no runner is here to mask, so the action itself must never print them.
+ * `::add-mask::` commands are the one allowed place.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import {
   authEnv,
   authInputs,
   CANARY,
+  canaryJwt,
   PROJECT_ID,
   SCENARIOS,
   seed,
@@ -44,6 +48,7 @@ describe('secret canaries', () => {
     root = await mkdtemp(join(tmpdir(), 'coc-canary-'));
     await writeFolder(join(root, 'good'), CANARY.literalValue);
     await writeFolder(join(root, 'bad-literal'), CANARY.badLiteral);
+    await writeFile(join(root, 'jwt.txt'), canaryJwt());
     await writeFile(
       join(root, 'pr-event.json'),
       JSON.stringify({ pull_request: { number: 7, head: { sha: 'a'.repeat(40) } } }),
@@ -58,10 +63,11 @@ describe('secret canaries', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  function githubEnv(mode: Scenario['mode']): Record<string, string> {
-    const pr = mode !== 'apply';
+  function githubEnv(scenario: Scenario): Record<string, string> {
+    const event = scenario.event ?? (scenario.mode === 'apply' ? 'push' : 'pull_request');
+    const pr = event === 'pull_request';
     return {
-      GITHUB_EVENT_NAME: pr ? 'pull_request' : 'push',
+      GITHUB_EVENT_NAME: event,
       GITHUB_EVENT_PATH: join(root, pr ? 'pr-event.json' : 'push-event.json'),
       GITHUB_API_URL: fake.url,
       GITHUB_REPOSITORY: 'octo/canary',
@@ -85,8 +91,8 @@ describe('secret canaries', () => {
       ACTIONS_STEP_DEBUG: 'true',
       RUNNER_DEBUG: '1',
       CANARY_API_KEY: CANARY.envValue,
-      ...githubEnv(scenario.mode),
-      ...authEnv(scenario.auth),
+      ...githubEnv(scenario),
+      ...authEnv(scenario.auth, root),
       ...scenario.env,
     };
     return runActionProcess(inputs, { cwd: join(root, scenario.folder), env });
@@ -113,7 +119,20 @@ describe('secret canaries', () => {
     };
     if (planFile && !planFile.startsWith(result.tempDir)) channels['plan-file'] = await readText(planFile);
     await rm(result.tempDir, { recursive: true, force: true });
-    expect(describeLeaks(findLeaks(channels, CANARY))).toBe('');
+    // Every value handed to the runner to mask (IAM tokens issued in this run included).
+    const masked = Object.fromEntries(
+      maskedValues(result.stdout)
+        .filter((value) => value.length >= 8)
+        .map((value, index) => [`masked[${index}]`, value]),
+    );
+    expect(describeLeaks(findLeaks(channels, { ...CANARY, ...masked }))).toBe('');
+    const known: readonly string[] = Object.values(CANARY);
+    const exchange = scenario.auth === 'password' || scenario.auth === 'oidc';
+    if (exchange && scenario.reasons.includes('')) {
+      // The IAM token issued in this run was masked, so it was searched for too.
+      expect(Object.values(masked).some((value) => !known.includes(value))).toBe(true);
+    }
+    if (scenario.inputs?.['drift-issue'] === 'true') expect(fake.issues.length).toBeGreaterThan(0);
     // Controls: the search does find what is printed, and debug output was really on.
     expect(findLeaks(channels, { control: 'coc-script' }).length).toBeGreaterThan(0);
     const offline = scenario.mode === 'validate' || scenario.reasons.includes('validation');

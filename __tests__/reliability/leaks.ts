@@ -12,7 +12,22 @@ export interface Leak {
   readonly context: string;
 }
 
-/** Where each canary occurs among `channels` (name → text). */
+/**
+ * The spellings a value takes once re-encoded: raw, JSON-escaped, URL-encoded, and the part of
+ * its base64 that does not depend on what precedes it (at each of the three byte offsets).
+ * Computed here on purpose, not with the scrubber's own list.
+ */
+export function encodedForms(value: string): string[] {
+  const base64 = [0, 1, 2].flatMap((shift) => {
+    const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(value)]);
+    const first = Math.ceil((8 * shift) / 6);
+    const last = Math.floor((8 * (shift + Buffer.byteLength(value))) / 6);
+    return [bytes.toString('base64').slice(first, last), bytes.toString('base64url').slice(first, last)];
+  });
+  return [...new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), ...base64])];
+}
+
+/** Where each canary occurs, in any of its encoded forms, among `channels` (name → text). */
 export function findLeaks(
   channels: Readonly<Record<string, string>>,
   canaries: Readonly<Record<string, string>>,
@@ -20,9 +35,12 @@ export function findLeaks(
   const leaks: Leak[] = [];
   for (const [channel, text] of Object.entries(channels)) {
     for (const [canary, value] of Object.entries(canaries)) {
-      const at = text.indexOf(value);
-      if (at < 0) continue;
-      leaks.push({ canary, channel, context: text.slice(Math.max(0, at - 120), at + value.length + 60) });
+      for (const form of encodedForms(value)) {
+        const at = text.indexOf(form);
+        if (at < 0) continue;
+        leaks.push({ canary, channel, context: text.slice(Math.max(0, at - 120), at + form.length + 60) });
+        break;
+      }
     }
   }
   return leaks;

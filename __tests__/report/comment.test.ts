@@ -48,7 +48,7 @@ describe('renderComment', () => {
   it.each([
     { name: 'counts', fragment: '1 to create, 1 to update, 1 to delete, 1 blocked, 1 unchanged' },
     { name: 'blocked', fragment: '#### Blocked' },
-    { name: 'deletion', fragment: '- <code>old_tmp</code> <code>SC-OLD-1</code>: prune: matches ops_*' },
+    { name: 'deletion', fragment: '- <code>old_tmp</code> <code>SC-OLD-1</code>: prune: matches ops_&#42;' },
     { name: 'reviewer reset', fragment: 'alice, bob | PENDING_APPROVE (expected)' },
     { name: 'update row', fragment: '| update | <code>backup_db</code> |' },
     { name: 'diff', fragment: '+echo new' },

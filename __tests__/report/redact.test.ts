@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { REDACTED } from '../../src/common/scrub.js';
 import {
-  REDACTED,
   collectSecrets,
   displayParamValue,
   redactDesiredScript,
   redactParam,
-  scrubSecrets,
 } from '../../src/report/redact.js';
 import type { DefinitionParam } from '../../src/model.js';
 import { CANARY, desired, planOutcome } from './sample-outcomes.js';
@@ -44,22 +43,7 @@ describe('redactParam / displayParamValue', () => {
   });
 });
 
-describe('scrubSecrets', () => {
-  it.each([
-    { name: 'no secrets', text: 'abc', secrets: [], expected: 'abc' },
-    {
-      name: 'every occurrence',
-      text: 'x=S3cr y=S3cr',
-      secrets: ['S3cr'],
-      expected: `x=${REDACTED} y=${REDACTED}`,
-    },
-    { name: 'too short to scrub from words', text: 'examples', secrets: ['x'], expected: 'examples' },
-    { name: 'longest first', text: 'token-long', secrets: ['token', 'token-long'], expected: REDACTED },
-    { name: 'empty secret ignored', text: 'abc', secrets: [''], expected: 'abc' },
-  ])('$name', ({ text, secrets, expected }) => {
-    expect(scrubSecrets(text, secrets)).toBe(expected);
-  });
-
+describe('collectSecrets', () => {
   it('collects the sensitive values of the plan', () => {
     expect(collectSecrets(planOutcome())).toEqual([CANARY]);
   });

@@ -20,7 +20,7 @@ describe('renderSummary (plan)', () => {
     { name: 'create row', fragment: '| create | <code>new_job</code> | new script | new |' },
     {
       name: 'delete row with reason',
-      fragment: '| delete | <code>old_tmp</code> | prune: matches ops_* | APPROVED |',
+      fragment: '| delete | <code>old_tmp</code> | prune: matches ops_&#42; | APPROVED |',
     },
     {
       name: 'blocked item with location and fix',
@@ -61,7 +61,7 @@ describe('renderSummary (apply and validate)', () => {
     expect(text).toContain(
       '| update | <code>backup_db</code> | content, risk_level: LOW → HIGH, params | applied · PENDING_APPROVE |',
     );
-    expect(text).toContain('| delete | <code>old_tmp</code> | prune: matches ops_* | failed |');
+    expect(text).toContain('| delete | <code>old_tmp</code> | prune: matches ops_&#42; | failed |');
     expect(text).toContain(
       '| <code>old_tmp</code> | delete | COC.00040602 | Script is in use by a job (HTTP 400, request req-9) |',
     );
@@ -75,7 +75,7 @@ describe('renderSummary (apply and validate)', () => {
     expect(text).toContain(
       '- **error** <code>coc-scripts/a.yaml:4:13</code> risk_level must be one of LOW, MEDIUM, HIGH',
     );
-    expect(text).toContain('unknown &lt;key&gt; | pipe');
+    expect(text).toContain('unknown &lt;key&gt; &#124; pipe');
     expect(text).toContain('2 files, 1 definition; 1 error, 1 warning.');
     expect(text).not.toContain('Plan hash');
   });

@@ -1,7 +1,13 @@
 /**
  * A tiny local stand-in for the GitHub REST endpoints we call: issue comments (list, create,
- * update), pull requests of a commit, and issues (list, create, update). Listens on 127.0.0.1,
- * port 0; records every request; routes can be switched to answer 403.
+ * update), pull requests of a commit, issues (list, create, update) and the authenticated user.
+ * Listens on 127.0.0.1, port 0; records every request; routes can be switched to answer 403.
+ *
+ * It answers like GitHub: every comment and issue has a `user` ({login, type}); what the action
+ * posts is written by the identity of its token — `github-actions[bot]` (type Bot) for an
+ * installation token (`ghs_…`, the GITHUB_TOKEN), else the PAT's user. GET /user answers 403 for
+ * an installation token (as GitHub does) and the user for a PAT. Comments by other people (an
+ * attacker on the pull request) are added with `addComment`.
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,16 +21,30 @@ export type FakeRoute =
   | 'commit-pulls'
   | 'list-issues'
   | 'create-issue'
-  | 'update-issue';
+  | 'update-issue'
+  | 'get-user';
+
+/** Who wrote a comment or issue, as GitHub's `user` object has it. */
+export interface FakeUser {
+  readonly login: string;
+  readonly type: 'Bot' | 'User';
+}
+
+/** The Actions GITHUB_TOKEN's identity. */
+export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
+/** The user behind any token that is not an installation token. */
+export const PAT_USER: FakeUser = { login: 'release-pat-user', type: 'User' };
 
 export interface FakeComment {
   id: number;
   issue: number;
   body: string;
+  user: FakeUser;
 }
 
 export interface FakeIssue {
   number: number;
+  user?: FakeUser;
   title: string;
   body: string;
   state: 'open' | 'closed';
@@ -59,6 +79,8 @@ export interface GitHubFake {
   readonly pullsByCommit: Map<string, FakePull[]>;
   /** Routes that answer 403 "Resource not accessible by integration". */
   readonly forbidden: Set<FakeRoute>;
+  /** Adds a comment written by someone else (not through the API as the action's token). */
+  addComment(issue: number, body: string, user: FakeUser): FakeComment;
   close(): Promise<void>;
 }
 
@@ -75,7 +97,16 @@ const ROUTES: readonly { method: string; pattern: RegExp; route: FakeRoute }[] =
   { method: 'GET', pattern: /^\/repos\/[^/]+\/[^/]+\/issues$/, route: 'list-issues' },
   { method: 'POST', pattern: /^\/repos\/[^/]+\/[^/]+\/issues$/, route: 'create-issue' },
   { method: 'PATCH', pattern: /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/, route: 'update-issue' },
+  { method: 'GET', pattern: /^\/user$/, route: 'get-user' },
 ];
+
+/** The identity a token posts as. */
+export function userOfToken(authorization: string | undefined): FakeUser {
+  const token = (authorization ?? '').replace(/^(token|bearer)\s+/i, '');
+  return token.startsWith('ghs_') ? ACTIONS_BOT : PAT_USER;
+}
+
+const userJson = (u: FakeUser) => ({ login: u.login, type: u.type, id: u.login.length });
 
 function match(method: string, path: string): Match | undefined {
   for (const r of ROUTES) {
@@ -122,6 +153,7 @@ function field(body: unknown, key: string): unknown {
 
 const issueJson = (i: FakeIssue) => ({
   number: i.number,
+  user: userJson(i.user ?? ACTIONS_BOT),
   title: i.title,
   body: i.body,
   state: i.state,
@@ -148,19 +180,25 @@ interface Call {
   /** The number or sha captured from the path. */
   readonly param: string;
   readonly state: FakeState;
+  /** Who the request's token is. */
+  readonly user: FakeUser;
 }
 
-function createComment({ res, body, param, state }: Call): void {
-  const comment = { id: state.nextId++, issue: Number(param), body: String(field(body, 'body')) };
+const commentJson = (c: FakeComment) => ({ id: c.id, body: c.body, user: userJson(c.user) });
+
+function createComment({ res, body, param, state, user }: Call): void {
+  const comment = { id: state.nextId++, issue: Number(param), body: String(field(body, 'body')), user };
   state.comments.push(comment);
-  send(res, 201, { id: comment.id, body: comment.body });
+  send(res, 201, commentJson(comment));
 }
 
-function updateComment({ res, body, param, state }: Call): void {
+function updateComment({ res, body, param, state, user }: Call): void {
   const comment = state.comments.find((c) => c.id === Number(param));
   if (!comment) return send(res, 404, { message: 'Not Found' });
+  // GitHub lets a token edit only its own comments (a repository admin aside).
+  if (comment.user.login !== user.login) return send(res, 403, { message: 'Must have admin rights' });
   comment.body = String(field(body, 'body'));
-  send(res, 200, { id: comment.id, body: comment.body });
+  send(res, 200, commentJson(comment));
 }
 
 function listIssues({ res, url, state }: Call): void {
@@ -172,10 +210,11 @@ function listIssues({ res, url, state }: Call): void {
   sendPage(res, url, list.map(issueJson), state.maxPerPage);
 }
 
-function createIssue({ res, body, state }: Call): void {
+function createIssue({ res, body, state, user }: Call): void {
   const labels = field(body, 'labels');
   const issue: FakeIssue = {
     number: state.issues.length + 1,
+    user,
     title: String(field(body, 'title')),
     body: String(field(body, 'body')),
     state: 'open',
@@ -203,7 +242,7 @@ const HANDLERS: Record<FakeRoute, (call: Call) => void> = {
     sendPage(
       res,
       url,
-      state.comments.filter((c) => c.issue === Number(param)).map((c) => ({ id: c.id, body: c.body })),
+      state.comments.filter((c) => c.issue === Number(param)).map(commentJson),
       state.maxPerPage,
     ),
   'create-comment': createComment,
@@ -221,6 +260,10 @@ const HANDLERS: Record<FakeRoute, (call: Call) => void> = {
   'list-issues': listIssues,
   'create-issue': createIssue,
   'update-issue': updateIssue,
+  'get-user': ({ res, user }) =>
+    user.type === 'Bot'
+      ? send(res, 403, { message: 'Resource not accessible by integration' })
+      : send(res, 200, userJson(user)),
 };
 
 /** Records the request, then answers it: 404 off-route, 403 when forbidden, else the handler. */
@@ -244,7 +287,8 @@ async function handle(
   if (!m) return send(res, 404, { message: 'Not Found' });
   if (state.forbidden.has(m.route))
     return send(res, 403, { message: 'Resource not accessible by integration' });
-  HANDLERS[m.route]({ res, url, body, param: m.params[0] ?? '', state });
+  const user = userOfToken(req.headers.authorization);
+  HANDLERS[m.route]({ res, url, body, param: m.params[0] ?? '', state, user });
 }
 
 /** Starts the fake. `maxPerPage` caps page sizes so tests can exercise pagination. */
@@ -272,6 +316,11 @@ export async function startGitHubFake(options: { maxPerPage?: number } = {}): Pr
     issues,
     pullsByCommit,
     forbidden,
+    addComment: (issue, body, user) => {
+      const comment = { id: state.nextId++, issue, body, user };
+      comments.push(comment);
+      return comment;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

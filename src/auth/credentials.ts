@@ -126,10 +126,23 @@ function build(method: CredentialMethod, m: Material): Credentials {
   }
 }
 
-/** Every secret credential value the config carries (inputs and SDK variables alike). */
+/**
+ * Runner variables holding credentials of their own: never used by the action, but scrubbed from
+ * everything it prints in case some text ever carries them (a file that reads the environment).
+ */
+const RUNNER_SECRET_VARIABLES = ['GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+
+/** Every secret credential value the config carries (inputs, SDK and runner variables alike). */
 export function credentialSecrets(config: Config): string[] {
   const material = gather(config);
-  const secrets = [material.token, material.secretKey, material.securityToken, material.password];
+  const secrets = [
+    material.token,
+    material.secretKey,
+    material.securityToken,
+    material.password,
+    config.githubToken,
+    ...RUNNER_SECRET_VARIABLES.map((name) => config.env[name]),
+  ];
   return secrets.filter((secret): secret is string => secret !== undefined && secret.length > 0);
 }
 

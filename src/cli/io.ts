@@ -1,4 +1,6 @@
 /** What the CLI touches of the outside world, injected so tests run it in-process. */
+import { inertJson, inertLines } from '../common/inert.js';
+import type { SecretSet } from '../common/scrub.js';
 import type { RunDeps } from '../engine/run.js';
 
 /** The part of a writable stream the CLI uses. */
@@ -19,19 +21,23 @@ export interface CliIo {
   readonly connect?: RunDeps['connect'];
 }
 
-/** Replaces every registered secret in `text`; the last line of defence before output. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length > 0) result = result.split(secret).join('***');
-  }
-  return result;
-}
+/** How a stream's text is made inert: a report (lines), or JSON (kept valid). */
+export type StreamKind = 'text' | 'json';
 
-/** An output stream that masks secrets registered later (the logger shares the list). */
-export function maskingStream(stream: OutputStream, secrets: readonly string[]): OutputStream {
+/**
+ * An output stream that scrubs every secret registered so far (the logger shares the set) and
+ * makes the text inert (no workflow command when the CLI runs in a workflow step, no terminal
+ * control sequence but the palette's colours).
+ */
+export function safeStream(
+  stream: OutputStream,
+  secrets: SecretSet,
+  kind: StreamKind = 'text',
+): OutputStream {
+  const inert = (text: string): string =>
+    kind === 'json' ? inertJson(text) : inertLines(text, { keepColor: stream.isTTY === true });
   return {
-    write: (text: string) => stream.write(redactSecrets(text, secrets)),
+    write: (text: string) => stream.write(inert(secrets.scrub(text))),
     ...(stream.isTTY === undefined ? {} : { isTTY: stream.isTTY }),
   };
 }

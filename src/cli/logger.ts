@@ -3,25 +3,25 @@
  * engine's notices also arrive in RunOutcome.notes, which the CLI prints once); debug lines
  * (HTTP traces) only with --debug.
  */
+import { inertLine } from '../common/inert.js';
+import { createSecretSet, type SecretSet } from '../common/scrub.js';
 import type { Logger } from '../log.js';
 import type { Palette } from './color.js';
 import type { OutputStream } from './io.js';
 
-export interface CliLogger extends Logger {
-  /** Secrets registered through mask(); the CLI's output streams redact them too. */
-  readonly secrets: string[];
-}
-
-/** Creates the CLI logger; `stderr` should already be a masking stream over the same `secrets`. */
+/**
+ * Creates the CLI logger; `stderr` should already be a safe stream over the same `secrets`.
+ * Each message is one inert line (a message holding a line break cannot forge another line).
+ */
 export function createCliLogger(
   stderr: OutputStream,
   palette: Palette,
   verbose: boolean,
-  secrets: string[] = [],
+  secrets: SecretSet = createSecretSet(),
   debug = false,
-): CliLogger {
+): Logger {
   const line = (prefix: string) => (message: string) => {
-    stderr.write(`${prefix}${message}\n`);
+    stderr.write(`${prefix}${inertLine(secrets.scrub(message))}\n`);
   };
   const quiet = () => undefined;
   return {
@@ -31,9 +31,7 @@ export function createCliLogger(
     notice: verbose ? line(palette.cyan('note: ')) : quiet,
     warning: line(palette.yellow('warning: ')),
     error: line(palette.red('error: ')),
-    mask: (secret) => {
-      if (secret.length > 0 && !secrets.includes(secret)) secrets.push(secret);
-    },
+    mask: (secret) => secrets.add(secret),
     isDebug: () => debug,
   };
 }

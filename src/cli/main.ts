@@ -10,16 +10,18 @@ import { paletteFor, useColor } from './color.js';
 import { runExportCommand } from './export-command.js';
 import { COMMANDS } from './flags.js';
 import { commandHelp, generalHelp } from './help.js';
-import { maskingStream, type CliIo } from './io.js';
+import { createSecretSet } from '../common/scrub.js';
+import { safeStream, type CliIo } from './io.js';
 import { createCliLogger } from './logger.js';
 import { runSyncCommand, type CommandContext } from './run-command.js';
 
 export type { CliIo, OutputStream } from './io.js';
 
 function buildContext(args: ParsedArgs, io: CliIo): CommandContext {
-  const secrets: string[] = [];
-  const stdout = maskingStream(io.stdout, secrets);
-  const stderr = maskingStream(io.stderr, secrets);
+  const secrets = createSecretSet();
+  const json = args.booleans.json === true;
+  const stdout = safeStream(io.stdout, secrets, json ? 'json' : 'text');
+  const stderr = safeStream(io.stderr, secrets);
   const noColor = args.booleans['no-color'] === true;
   const errPalette = paletteFor(useColor(io.stderr.isTTY, io.env, noColor));
   const verbose = args.booleans.verbose === true;
@@ -31,7 +33,7 @@ function buildContext(args: ParsedArgs, io: CliIo): CommandContext {
     connect: io.connect ?? connectCoc,
     outPalette: paletteFor(useColor(io.stdout.isTTY, io.env, noColor)),
     errPalette,
-    json: args.booleans.json === true,
+    json,
     verbose,
   };
 }

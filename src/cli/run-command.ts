@@ -4,12 +4,12 @@ import type { RunDeps } from '../engine/run.js';
 import { executeRun } from '../engine/run.js';
 import { decideVerdict, withVerdict } from '../engine/verdict.js';
 import type { RunOutcome } from '../model.js';
+import type { Logger } from '../log.js';
 import { serializePlan } from '../plan/serialize.js';
 import type { ParsedArgs } from './args.js';
 import type { Palette } from './color.js';
 import { configFromArgs } from './config.js';
 import type { CliIo, OutputStream } from './io.js';
-import type { CliLogger } from './logger.js';
 import { createProgressLine } from './progress.js';
 import { renderDiagnostics, renderOutcome } from './render.js';
 
@@ -19,7 +19,7 @@ export interface CommandContext {
   /** Secret-masking views of io.stdout / io.stderr. */
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
-  readonly logger: CliLogger;
+  readonly logger: Logger;
   readonly connect: RunDeps['connect'];
   /** Palettes decided per stream (stdout may be piped while stderr is a terminal). */
   readonly outPalette: Palette;

@@ -1,4 +1,5 @@
 /** Redaction for HTTP debug traces: no credential header and no sensitive value is ever logged. */
+import { REDACTED } from '../common/scrub.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'x-auth-token', 'x-security-token', 'x-subject-token']);
 /** Body keys whose whole value is secret (IAM password and OIDC exchanges, temporary keys). */
@@ -11,7 +12,6 @@ const SECRET_KEYS = new Set([
   'token_value',
 ]);
 const MAX_TRACE_BODY = 4000;
-export const REDACTED = '(redacted)';
 
 /** Copies headers with every credential header value replaced. */
 export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -11,7 +11,7 @@ import type {
   RemoteScript,
   Reviewer,
 } from '../model.js';
-import { REDACTED } from '../report/redact.js';
+import { REDACTED } from '../common/scrub.js';
 
 /** Every field change between a present definition and its remote script (empty = in sync). */
 export function diffFields(

@@ -71,7 +71,7 @@ interface PortState {
   readonly config: Config;
   readonly env: Env;
   readonly logger: Logger;
-  readonly render: { readonly secrets: readonly string[]; readonly summaryUrl?: string };
+  readonly summaryUrl?: string;
   readonly client: () => Promise<GitHubClient | undefined>;
 }
 
@@ -95,7 +95,8 @@ async function publishCommentFor(state: PortState, outcome: RunOutcome): Promise
     );
   }
   const marker = commentMarker(outcome.target);
-  const result = await upsertStickyComment(gh, marker, renderComment(outcome, { ...state.render, marker }));
+  const body = state.logger.secrets.scrub(renderComment(outcome, { ...renderOptions(state), marker }));
+  const result = await upsertStickyComment(gh, marker, body);
   if (result.action === 'skipped') return warn(state.logger, result.reason);
   return `Plan comment ${result.action} on pull request #${gh.context.prNumber} (comment ${result.id}).`;
 }
@@ -105,7 +106,7 @@ async function syncDriftFor(state: PortState, outcome: RunOutcome): Promise<stri
   const gh = await state.client();
   if (!gh)
     return warn(state.logger, 'The drift issue was not updated: no github-token or repository is available.');
-  const result = await syncDriftIssue(gh, commentMarker(outcome.target), outcome, state.render);
+  const result = await syncDriftIssue(gh, commentMarker(outcome.target), outcome, renderOptions(state));
   if (result.action === 'skipped') return warn(state.logger, result.reason);
   if (result.action === 'none') return 'No drift and no open drift issue.';
   return `Drift issue #${result.number} ${result.action}.`;
@@ -128,14 +129,14 @@ export function createGitHubPort(
   createClient: (context: GitHubContext) => GitHubClient | Promise<GitHubClient> = createOctokitClient,
 ): GitHubPort {
   const token = config.githubToken ?? '';
-  if (token) logger.mask(token);
+  // Credentials must never reach GitHub: registered here too, they are scrubbed from every body.
+  for (const secret of [token, ...credentialSecrets(config)]) logger.mask(secret);
   const summaryUrl = summaryUrlFromEnv(env);
   const state: PortState = {
     config,
     env,
     logger,
-    // Credentials must never reach GitHub: they are scrubbed from comment and issue bodies.
-    render: { secrets: credentialSecrets(config), ...(summaryUrl ? { summaryUrl } : {}) },
+    ...(summaryUrl ? { summaryUrl } : {}),
     client: async () => {
       const context = token ? await githubContextFromEnv(env, token) : undefined;
       return context ? createClient(context) : undefined;
@@ -146,6 +147,15 @@ export function createGitHubPort(
     publishComment: (outcome) => publishCommentFor(state, outcome),
     syncDriftIssue: (outcome) => syncDriftFor(state, outcome),
   };
+}
+
+/**
+ * What the comment and issue renderers get: every secret registered so far (credentials, the
+ * GitHub token, tokens obtained from IAM, sensitive values), read when the body is rendered.
+ */
+function renderOptions(state: PortState): { secrets: readonly string[]; summaryUrl?: string } {
+  const secrets = state.logger.secrets.values();
+  return state.summaryUrl === undefined ? { secrets } : { secrets, summaryUrl: state.summaryUrl };
 }
 
 function warn(logger: Logger, message: string): undefined {

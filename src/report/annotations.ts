@@ -3,7 +3,8 @@
  * publish.ts turns into `core.error` / `core.warning` / `core.notice` with file and position.
  */
 import type { RunOutcome } from '../model.js';
-import { scrubSecrets, collectSecrets } from './redact.js';
+import { scrubSecrets } from '../common/scrub.js';
+import { collectSecrets } from './redact.js';
 import { changedItems } from './view.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';

@@ -5,7 +5,8 @@
  */
 import type { Plan, RunOutcome, Target } from '../model.js';
 import { fitSections, hardCut, utf16Units, type Section } from './budget.js';
-import { collectSecrets, scrubSecrets } from './redact.js';
+import { scrubSecrets } from '../common/scrub.js';
+import { collectSecrets } from './redact.js';
 import {
   blockedSection,
   changesSection,

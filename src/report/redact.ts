@@ -1,12 +1,10 @@
 /**
- * The single place a value becomes "(sensitive)". Every rendering of a value — summary, PR
- * comment, drift issue, plan file — goes through here (STYLE §3.7). Dependency-free on purpose:
- * the plan serializer imports it too.
+ * The single place a parameter value becomes "(sensitive)" when it is rendered as a value —
+ * summary, PR comment, drift issue, plan file. Free text is scrubbed by common/scrub.ts, which
+ * uses the same marker. Dependency-free on purpose: the plan serializer imports it too.
  */
+import { REDACTED } from '../common/scrub.js';
 import type { DefinitionParam, DesiredScript, ParamValue, RunOutcome } from '../model.js';
-
-/** What a sensitive value is replaced with, everywhere. */
-export const REDACTED = '(sensitive)';
 
 /** The value of a parameter as it may be shown: the literal, or `(sensitive)`. */
 export function displayParamValue(param: DefinitionParam): string {
@@ -47,22 +45,4 @@ export function collectSecrets(outcome: RunOutcome): string[] {
     }
   }
   return [...secrets];
-}
-
-/** Shorter secrets are not scrubbed from free text (see scrubSecrets). */
-export const MIN_SCRUB_LENGTH = 4;
-
-/**
- * Replaces every occurrence of each secret in `text` by `(sensitive)`. Longer secrets go first
- * so that a secret containing another is replaced whole.
- */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  // A value of one to three characters would be "found" inside ordinary words and mangle the
-  // text; such values are redacted where they are rendered as values, which is what matters.
-  const ordered = [...new Set(secrets)]
-    .filter((s) => s.length >= MIN_SCRUB_LENGTH)
-    .sort((a, b) => b.length - a.length);
-  let result = text;
-  for (const secret of ordered) result = result.split(secret).join(REDACTED);
-  return result;
 }

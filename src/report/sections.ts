@@ -4,7 +4,7 @@
  */
 import type { PlanAction, RunOutcome } from '../model.js';
 import type { Section } from './budget.js';
-import { cell, code, details, escapeHtml, fence, plural, row, tableHead } from './markdown.js';
+import { cell, code, details, fence, plural, prose, row, tableHead } from './markdown.js';
 import { reviewerResets } from './outputs.js';
 import { changedFields, changedItems, itemStatus, itemWhere } from './view.js';
 
@@ -17,7 +17,7 @@ function omittedNote(what: string, where: string): Section['omittedNote'] {
 export function diagnosticsSection(outcome: RunOutcome, where: string): Section {
   const entries = outcome.diagnostics.map((d) => {
     const loc = d.location ? `${code(`${d.location.file}:${d.location.line}:${d.location.column}`)} ` : '';
-    return `- **${d.severity}** ${loc}${escapeHtml(d.message)}\n`;
+    return `- **${d.severity}** ${loc}${prose(d.message)}\n`;
   });
   return {
     heading: '#### Validation\n\n',
@@ -29,7 +29,7 @@ export function diagnosticsSection(outcome: RunOutcome, where: string): Section 
 
 /** What differs between the reviewed plan and the fresh one (`plan-changed`). */
 export function planDifferencesSection(outcome: RunOutcome, where: string): Section {
-  const entries = (outcome.planDifferences ?? []).map((d) => `- ${escapeHtml(d)}\n`);
+  const entries = (outcome.planDifferences ?? []).map((d) => `- ${prose(d)}\n`);
   return {
     heading: '#### Plan changed since review\n\n',
     entries,
@@ -68,7 +68,7 @@ export function blockedSection(outcome: RunOutcome, where: string): Section {
     .filter((item) => item.action === 'blocked')
     .map((item) => {
       const at = itemWhere(item);
-      return `- ${code(item.name)}${at ? ` (${code(at)})` : ''}: ${escapeHtml(item.reason ?? 'blocked')}\n`;
+      return `- ${code(item.name)}${at ? ` (${code(at)})` : ''}: ${prose(item.reason ?? 'blocked')}\n`;
     });
   return {
     heading: '#### Blocked\n\n',
@@ -84,8 +84,8 @@ export function deletionsSection(outcome: RunOutcome, where: string): Section {
     .filter((item) => item.action === 'delete')
     .map((item) => {
       const uuid = item.uuid ? ` ${code(item.uuid)}` : '';
-      const status = outcome.mode === 'apply' ? ` — ${escapeHtml(itemStatus(outcome, item))}` : '';
-      return `- ${code(item.name)}${uuid}: ${escapeHtml(item.reason ?? 'delete')}${status}\n`;
+      const status = outcome.mode === 'apply' ? ` — ${prose(itemStatus(outcome, item))}` : '';
+      return `- ${code(item.name)}${uuid}: ${prose(item.reason ?? 'delete')}${status}\n`;
     });
   return {
     heading: '#### Deletions\n\n',
@@ -138,7 +138,7 @@ export function pendingSection(outcome: RunOutcome, where: string): Section {
 
 /** Notices of the run (degraded mode, unset env values, reviewed plan lookup…). */
 export function notesSection(outcome: RunOutcome, where: string): Section {
-  const entries = outcome.notes.map((n) => `- ${escapeHtml(n)}\n`);
+  const entries = outcome.notes.map((n) => `- ${prose(n)}\n`);
   return { heading: '#### Notes\n\n', entries, footer: '\n', omittedNote: omittedNote('note', where) };
 }
 

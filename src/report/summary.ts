@@ -4,8 +4,9 @@
  */
 import type { RunOutcome } from '../model.js';
 import { fitSections, hardCut, utf8Bytes, type Section } from './budget.js';
-import { code, escapeHtml } from './markdown.js';
-import { collectSecrets, scrubSecrets } from './redact.js';
+import { code, prose } from './markdown.js';
+import { scrubSecrets } from '../common/scrub.js';
+import { collectSecrets } from './redact.js';
 import {
   blockedSection,
   changesSection,
@@ -34,10 +35,10 @@ export interface SummaryOptions {
 
 /** Heading, counts and failure line: the part of every report that is never cut. */
 export function renderHeader(outcome: RunOutcome): string {
-  let text = `### coc-script-sync · ${modeTitle(outcome.mode)} · ${escapeHtml(targetText(outcome.target))}\n\n`;
+  let text = `### coc-script-sync · ${modeTitle(outcome.mode)} · ${prose(targetText(outcome.target))}\n\n`;
   text += `**${outcome.mode === 'apply' ? 'Result' : outcome.plan ? 'Plan' : 'Definitions'}:** ${countsText(outcome)}\n\n`;
   if (outcome.failureReason) {
-    const why = outcome.failureMessage ? ` — ${escapeHtml(outcome.failureMessage)}` : '';
+    const why = outcome.failureMessage ? ` — ${prose(outcome.failureMessage)}` : '';
     text += `> **Failed** (failure-reason ${code(outcome.failureReason)})${why}\n\n`;
   }
   return text;

@@ -5,7 +5,8 @@
 import { formatDiagnostic } from '../errors.js';
 import type { PlanItem, RunOutcome } from '../model.js';
 import { reviewerResets } from './outputs.js';
-import { collectSecrets, scrubSecrets } from './redact.js';
+import { scrubSecrets } from '../common/scrub.js';
+import { collectSecrets } from './redact.js';
 import {
   changedFields,
   changedItems,
