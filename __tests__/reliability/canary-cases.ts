@@ -85,8 +85,6 @@ export interface Scenario {
   /** Accepted failure-reason outputs ('' = success). */
   readonly reasons: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
-  /** Extra action inputs. */
-  readonly inputs?: Readonly<Record<string, string>>;
   readonly setup?: (emulator: Emulator) => void;
 }
 
