@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { credentialSecrets } from './auth/credentials.js';
 import { inertLine } from './common/inert.js';
 import { connectCoc } from './coc/connect.js';
-import { readActionInputs } from './config/inputs.js';
+import { readActionInputs } from './config/action-inputs.js';
 import { parseConfig } from './config/parse.js';
 import { executeRun } from './engine/run.js';
 import { decideVerdict, withVerdict } from './engine/verdict.js';
@@ -29,6 +29,10 @@ export async function run(): Promise<void> {
       logger,
       connect: connectCoc,
       reviewedPlanHash: github.reviewedPlanHash,
+      // The runner offers OIDC tokens only to jobs with `permissions: id-token: write`.
+      ...(raw.env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? { getIdToken: (audience?: string) => core.getIDToken(audience) }
+        : {}),
     });
     const verdict = decideVerdict(outcome, {
       command: config.mode,

@@ -258,3 +258,13 @@ export interface ReviewedPlan {
   /** What was found, or why nothing was. */
   readonly note: string;
 }
+
+/** What the remote side holds, as far as this folder is concerned. */
+export interface RemoteState {
+  /** Every script read with GET (bound by uuid or name, or matching a prune glob). */
+  readonly byUuid: ReadonlyMap<string, RemoteScript>;
+  /** The full list, when it was read (a definition without uuid, or `prune` set). */
+  readonly summaries: readonly RemoteScriptSummary[] | undefined;
+  /** `uuid`s written in definitions that do not exist remotely. */
+  readonly missingUuids: ReadonlySet<string>;
+}

@@ -9,7 +9,7 @@ import type { SecretSet } from './common/scrub.js';
 import type { Logger } from './log.js';
 import type { Plan, RunOutcome } from './model.js';
 import { OUTPUT } from './config/names.js';
-import { serializePlan } from './plan/serialize.js';
+import { serializePlan } from './report/plan-file.js';
 import { annotationProperties, toAnnotations } from './report/annotations.js';
 import { computeOutputs } from './report/outputs.js';
 import { renderSummary } from './report/summary.js';

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { hasCredentials, resolveCredentials } from '../../src/auth/credentials.js';
 import { SyncError } from '../../src/errors.js';
 import { createSilentLogger } from '../../src/log.js';
+import type { AuthInputs, Config } from '../../src/config/config.js';
+import { rawInputsFrom } from '../../src/config/inputs.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { makeConfig } from '../coc/fixtures.js';
+
+/**
+ * SDK variables are folded into Config by parseConfig, the one place that reads them: cases with
+ * an environment go through it; the others give the credential material directly.
+ */
+function configOf(auth: AuthInputs, env: Record<string, string>): Config {
+  if (Object.keys(env).length === 0) return makeConfig({ auth });
+  return parseConfig(rawInputsFrom({ mode: 'plan', path: '.' }, env));
+}
 
 describe('resolveCredentials', () => {
   it.each([
@@ -57,7 +69,7 @@ describe('resolveCredentials', () => {
     },
   ])('$name', ({ auth, env, expected, masked }) => {
     const logger = createSilentLogger();
-    expect(resolveCredentials(makeConfig({ auth, env }), logger)).toEqual(expected);
+    expect(resolveCredentials(configOf(auth, env), logger)).toEqual(expected);
     expect(logger.secrets.values()).toEqual(masked);
   });
 
@@ -108,24 +120,44 @@ describe('resolveCredentials', () => {
 
 describe('hasCredentials', () => {
   it.each([
-    { name: 'nothing (fork PR)', auth: {}, env: {}, expected: false },
-    { name: 'token', auth: { authToken: 'T' }, env: {}, expected: true },
-    { name: 'half AK/SK still counts (to report it)', auth: { accessKey: 'A' }, env: {}, expected: true },
-    { name: 'OIDC without id-token permission', auth: { idpId: 'i' }, env: {}, expected: false },
+    { name: 'nothing (fork PR)', auth: {}, env: {}, idToken: false, expected: false },
+    { name: 'token', auth: { authToken: 'T' }, env: {}, idToken: false, expected: true },
     {
-      name: 'OIDC on a runner',
-      auth: { idpId: 'i' },
-      env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' },
+      name: 'half AK/SK still counts (to report it)',
+      auth: { accessKey: 'A' },
+      env: {},
+      idToken: false,
       expected: true,
     },
-    { name: 'OIDC with a token file', auth: { idpId: 'i', idTokenFile: '/f' }, env: {}, expected: true },
+    {
+      name: 'OIDC without id-token permission',
+      auth: { idpId: 'i' },
+      env: {},
+      idToken: false,
+      expected: false,
+    },
+    {
+      name: 'OIDC on a runner (token source passed in)',
+      auth: { idpId: 'i' },
+      env: {},
+      idToken: true,
+      expected: true,
+    },
+    {
+      name: 'OIDC with a token file',
+      auth: { idpId: 'i', idTokenFile: '/f' },
+      env: {},
+      idToken: false,
+      expected: true,
+    },
     {
       name: 'SDK AK/SK variables',
       auth: {},
       env: { HUAWEICLOUD_SDK_AK: 'A', HUAWEICLOUD_SDK_SK: 'S' },
+      idToken: false,
       expected: true,
     },
-  ])('$name → $expected', ({ auth, env, expected }) => {
-    expect(hasCredentials(makeConfig({ auth, env }))).toBe(expected);
+  ])('$name → $expected', ({ auth, env, idToken, expected }) => {
+    expect(hasCredentials(configOf(auth, env), idToken)).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
-import { inputValues, toProcessRelative } from '../../src/cli/config.js';
+import { configFromArgs, inputValues } from '../../src/cli/config.js';
 
 const io = (env: Record<string, string> = {}) => ({
   stdout: { write: () => true },
@@ -48,16 +48,16 @@ describe('inputValues', () => {
   });
 });
 
-describe('toProcessRelative', () => {
-  it.each([
-    {
-      name: 'relative to the CLI cwd',
-      cwd: path.join(process.cwd(), 'sub'),
-      value: 'defs',
-      expected: path.join('sub', 'defs'),
-    },
-    { name: 'absolute', cwd: '/elsewhere', value: process.cwd(), expected: '.' },
-  ])('$name', ({ cwd, value, expected }) => {
-    expect(toProcessRelative(cwd, value)).toBe(expected);
+describe('configFromArgs', () => {
+  it('resolves --path against the CLI working directory, which is also its workspace', () => {
+    const cwd = path.join(process.cwd(), 'sub');
+    const config = configFromArgs(parseArgs(['validate', '--path', 'defs']), 'validate', {
+      ...io({ GITHUB_WORKSPACE: '/somewhere/else' }),
+      cwd,
+    });
+    expect(config.path).toBe('defs');
+    expect(config.workingDirectory).toBe(cwd);
+    // Printed file paths are relative to where the CLI runs, even inside a GitHub job.
+    expect(config.workspace).toBe(cwd);
   });
 });

@@ -5,29 +5,30 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CocApi, CreateScriptBody } from '../../src/coc/api.js';
 import type { ConnectDeps } from '../../src/coc/connect.js';
 import { connectCoc } from '../../src/coc/connect.js';
 import { CocApiError } from '../../src/coc/errors.js';
 import type { AuthInputs, Config } from '../../src/config/config.js';
+import { rawInputsFrom } from '../../src/config/inputs.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { SyncError } from '../../src/errors.js';
 import type { RecordingLogger } from '../../src/log.js';
 import { createSilentLogger } from '../../src/log.js';
 import {
   EMULATOR_ACCESS_KEY,
   EMULATOR_SECRET_KEY,
+  githubIdToken,
   startTestEmulator,
   useEmulator,
 } from '../support/emulator.js';
-import { sendJson, startFakeServer } from './fake-server.js';
 import { makeConfig } from './fixtures.js';
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const emulator = useEmulator();
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  vi.unstubAllEnvs();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -52,18 +53,6 @@ async function connect(
   cleanups.push(() => api.close());
   return api;
 }
-
-function jwt(claims: Record<string, unknown>): string {
-  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
-}
-const githubJwt = (aud = 'coc-script-sync'): string =>
-  jwt({
-    aud,
-    sub: 'repo:acme/ops:ref:refs/heads/main',
-    iss: 'https://token.actions.githubusercontent.com',
-    exp: Math.floor(Date.now() / 1000) + 600,
-  });
 
 const body = (name: string, reviewers = false): CreateScriptBody => ({
   name,
@@ -280,7 +269,7 @@ describe('IAM password', () => {
 describe('GitHub OIDC', () => {
   it('exchanges an injected id token', async () => {
     const logger = createSilentLogger();
-    const token = githubJwt();
+    const token = githubIdToken();
     const audiences: (string | undefined)[] = [];
     const getIdToken = (audience?: string): Promise<string> => {
       audiences.push(audience);
@@ -302,31 +291,17 @@ describe('GitHub OIDC', () => {
   });
 
   it('a wrong audience is an auth error', async () => {
-    const getIdToken = (): Promise<string> => Promise.resolve(githubJwt('someone-else'));
+    const getIdToken = (): Promise<string> => Promise.resolve(githubIdToken('someone-else'));
     await expect(
       connect({ idpId: 'github-idp', oidcAudience: 'someone-else' }, {}, { getIdToken }),
     ).rejects.toThrow(/IAM OIDC token exchange failed: .*audience.*\(HTTP 401\)/);
   });
 
-  it('uses core.getIDToken with the runner variables', async () => {
-    const token = githubJwt();
-    const github = await startFakeServer((req, res) =>
-      req.headers.authorization === 'Bearer runner-request-token' &&
-      req.url.includes('audience=coc-script-sync')
-        ? sendJson(res, 200, { value: token })
-        : sendJson(res, 403, { message: 'bad' }),
+  it('without an identity-token source (the CLI, a fork) says what to set, before any request', async () => {
+    await expect(connect({ idpId: 'github-idp', oidcAudience: 'coc-script-sync' })).rejects.toThrow(
+      /needs a GitHub OIDC token: .*permissions: id-token: write.*HUAWEICLOUD_SDK_ID_TOKEN_FILE/,
     );
-    cleanups.push(() => github.close());
-    vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', `${github.url}/token?api-version=2.0`);
-    vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'runner-request-token');
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      const api = await connect({ idpId: 'github-idp', oidcAudience: 'coc-script-sync' });
-      expect(await api.listScripts()).toEqual([]);
-    } finally {
-      write.mockRestore();
-    }
-    expect(github.requests).toHaveLength(1);
+    expect(emulator.current.requests()).toHaveLength(0);
   });
 
   it('without id-token permission explains what to set', async () => {
@@ -341,11 +316,21 @@ describe('GitHub OIDC', () => {
     const dir = await mkdtemp(join(tmpdir(), 'coc-oidc-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const file = join(dir, 'token');
-    await writeFile(file, `${githubJwt()}\n`);
-    const api = await connect(
-      {},
-      { env: { HUAWEICLOUD_SDK_IDP_ID: 'github-idp', HUAWEICLOUD_SDK_ID_TOKEN_FILE: file } },
+    await writeFile(file, `${githubIdToken()}\n`);
+    // The SDK variables reach the client through parseConfig, like every other setting.
+    const parsed = parseConfig(
+      rawInputsFrom(
+        {
+          path: '.',
+          endpoint: emulator.current.url,
+          'iam-endpoint': emulator.current.url,
+          'project-id': PROJECT,
+        },
+        { HUAWEICLOUD_SDK_IDP_ID: 'github-idp', HUAWEICLOUD_SDK_ID_TOKEN_FILE: file },
+      ),
     );
+    const api = await connectCoc(parsed, createSilentLogger(), instant);
+    cleanups.push(() => api.close());
     expect(await api.listScripts()).toEqual([]);
   });
 });

@@ -4,7 +4,22 @@ import { describeEndpoint, resolveEndpoints } from '../../src/coc/endpoints.js';
 import { knownRegions, REGIONS_BY_SITE, SITES, siteOfRegion } from '../../src/coc/regions.js';
 import { SyncError } from '../../src/errors.js';
 import { createSilentLogger } from '../../src/log.js';
+import type { Config } from '../../src/config/config.js';
+import { rawInputsFrom } from '../../src/config/inputs.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { makeConfig } from './fixtures.js';
+
+/** SDK variables reach Config through parseConfig, the one place that reads them. */
+function configOf(config: Partial<Config>, env: Record<string, string> = {}): Config {
+  if (Object.keys(env).length === 0) return makeConfig(config);
+  const values = {
+    path: '.',
+    region: config.region ?? '',
+    endpoint: config.endpoint ?? '',
+    'iam-endpoint': config.iamEndpoint ?? '',
+  };
+  return parseConfig(rawInputsFrom(values, env));
+}
 
 const CHINA = 'https://coc.myhuaweicloud.com';
 const INTL = 'https://coc-intl.myhuaweicloud.com';
@@ -71,7 +86,7 @@ describe('resolveEndpoints', () => {
       iam: 'https://iam.example',
     },
   ])('$name', ({ config, env, coc, iam }) => {
-    expect(resolveEndpoints(makeConfig({ ...config, env }))).toMatchObject({ coc, iam });
+    expect(resolveEndpoints(configOf(config, env))).toMatchObject({ coc, iam });
   });
 
   it.each([
@@ -98,13 +113,13 @@ describe('resolveEndpoints', () => {
       env: { HUAWEICLOUD_SDK_REGION_COC_CN_EAST_3: 'https://coc.example' },
     },
   ])('$name overrides the site host, and no notice is due', ({ config, env }) => {
-    const endpoints = resolveEndpoints(makeConfig({ ...config, env }));
+    const endpoints = resolveEndpoints(configOf(config, env));
     expect(endpoints).toEqual({ coc: 'https://coc.example', iam: GLOBAL_IAM });
     expect(describeEndpoint(endpoints)).toBeUndefined();
   });
 
   it('the region from HUAWEICLOUD_SDK_REGION_ID maps like the input', () => {
-    const endpoints = resolveEndpoints(makeConfig({ env: { HUAWEICLOUD_SDK_REGION_ID: 'ap-southeast-2' } }));
+    const endpoints = resolveEndpoints(configOf({}, { HUAWEICLOUD_SDK_REGION_ID: 'ap-southeast-2' }));
     expect(endpoints.coc).toBe(INTL);
   });
 

@@ -17,6 +17,8 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     enterpriseProjectId: '0',
     driftIssue: false,
     auth: {},
+    workingDirectory: process.cwd(),
+    workspace: process.cwd(),
     env: {},
     ...overrides,
   };

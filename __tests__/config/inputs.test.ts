@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readActionInputs, rawInputsFrom } from '../../src/config/inputs.js';
+import { readActionInputs } from '../../src/config/action-inputs.js';
+import { rawInputsFrom } from '../../src/config/inputs.js';
 import { INPUT } from '../../src/config/names.js';
+import { parseConfig } from '../../src/config/parse.js';
 
 describe('rawInputsFrom', () => {
   it('fills every input name, unset ones with an empty string', () => {
@@ -38,5 +40,15 @@ describe('readActionInputs', () => {
     expect(raw.env['DB_PASSWORD']).toBe('secret');
     vi.stubEnv('DB_PASSWORD', 'changed');
     expect(raw.env['DB_PASSWORD']).toBe('secret');
+    expect(raw.cwd).toBe(process.cwd());
+  });
+
+  it('takes the workspace from GITHUB_WORKSPACE, and parseConfig resolves both folders', () => {
+    vi.stubEnv('GITHUB_WORKSPACE', '/work/repo');
+    vi.stubEnv('INPUT_MODE', 'validate');
+    vi.stubEnv('INPUT_PATH', 'coc-scripts');
+    const config = parseConfig(readActionInputs());
+    expect(config.workspace).toBe('/work/repo');
+    expect(config.workingDirectory).toBe(process.cwd());
   });
 });

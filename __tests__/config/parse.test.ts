@@ -36,6 +36,8 @@ describe('parseConfig defaults', () => {
       comment: true,
       language: 'en-us',
       driftIssue: false,
+      workingDirectory: process.cwd(),
+      workspace: process.cwd(),
       env: {},
     });
     expect(Object.isFrozen(config)).toBe(true);

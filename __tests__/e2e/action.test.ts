@@ -6,7 +6,8 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
+import { sendJson, startFakeServer } from '../coc/fake-server.js';
+import { EMULATOR_IDP, EMULATOR_TOKEN, githubIdToken, useEmulator } from '../support/emulator.js';
 import { runActionProcess } from '../support/runner.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/coc-scripts');
@@ -190,5 +191,47 @@ describe('degraded and invalid runs', () => {
     // `::add-mask::` is consumed by the runner; nothing else may carry the token.
     const printed = (run.stdout + run.stderr).replace(/^::add-mask::.*$/gm, '');
     expect(printed).not.toContain('wrong-token');
+  });
+});
+
+describe('keyless authentication', () => {
+  it("exchanges the runner's OIDC token, which the action front end passes in, for an IAM token", async () => {
+    const token = githubIdToken();
+    // The runner's token service: answers only its request token and the requested audience.
+    const service = await startFakeServer((req, res) =>
+      req.headers.authorization === 'Bearer runner-request-token' &&
+      req.url.includes('audience=coc-script-sync')
+        ? sendJson(res, 200, { value: token })
+        : sendJson(res, 403, { message: 'bad request token' }),
+    );
+    try {
+      const url = emulator.current.url;
+      const run = await runActionProcess(
+        {
+          mode: 'plan',
+          path: 'coc-scripts',
+          endpoint: url,
+          'iam-endpoint': url,
+          'project-id': '0123456789abcdef0123456789abcdef',
+          'idp-id': EMULATOR_IDP.id,
+          'oidc-audience': EMULATOR_IDP.audience,
+        },
+        {
+          cwd: workspace,
+          env: {
+            ...env,
+            ACTIONS_ID_TOKEN_REQUEST_URL: `${service.url}/token?api-version=2.0`,
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+          },
+        },
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`::add-mask::${token}`);
+      expect(service.requests).toHaveLength(1);
+      expect(emulator.current.requests()[0]?.path).toBe('/v3.0/OS-AUTH/id-token/tokens');
+      expect(run.outputs['has-changes']).toBe('true');
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -31,6 +31,8 @@ export function emulatorConfig(url: string, overrides: Partial<Config> = {}): Co
     language: 'en-us',
     enterpriseProjectId: '0',
     driftIssue: false,
+    workingDirectory: process.cwd(),
+    workspace: process.cwd(),
     env: {},
     ...overrides,
   };

@@ -6,9 +6,9 @@ import type {
   RemoteParam,
   RemoteScript,
   RemoteScriptSummary,
+  RemoteState,
 } from '../../src/model.js';
 import { SENSITIVE_MASK } from '../../src/model.js';
-import type { RemoteState } from '../../src/remote/fetch.js';
 
 /** A valid present definition named `name`; override any field. */
 export function presentDef(name: string, overrides: Partial<PresentDefinition> = {}): PresentDefinition {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model.js';
-import { describePlanDifferences } from '../../src/plan/guards.js';
+import { describePlanDifferences } from '../../src/report/plan-differences.js';
 import {
   COMMENT_LIMIT_CHARS,
   commentMarker,

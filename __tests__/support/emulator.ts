@@ -47,3 +47,18 @@ export function useEmulator(options: EmulatorOptions = {}): { readonly current: 
     },
   };
 }
+
+/**
+ * A GitHub-shaped OIDC token the emulator's identity provider accepts (it checks the claims, not
+ * the signature), for the audience `aud`.
+ */
+export function githubIdToken(aud = 'coc-script-sync'): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = {
+    aud,
+    sub: 'repo:acme/ops:ref:refs/heads/main',
+    iss: 'https://token.actions.githubusercontent.com',
+    exp: Math.floor(Date.now() / 1000) + 600,
+  };
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+}

@@ -9,7 +9,7 @@ import { errorMessage, type Diagnostic } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus } from '../model.js';
 import { toCreateBody, toModifyBody } from './body.js';
-import { mapWithConcurrency } from './pool.js';
+import { mapWithConcurrency } from '../common/pool.js';
 
 export interface ApplyOptions {
   readonly concurrency: number;

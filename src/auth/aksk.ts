@@ -4,6 +4,7 @@
  * uses only syntax that `node --experimental-strip-types` accepts.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { compareStrings } from '../common/compare.js';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 /** SHA-256 of the empty body. */
@@ -140,10 +141,6 @@ export function canonicalQueryString(query: string): string {
     });
   pairs.sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[1], b[1]));
   return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sortedNames(names: readonly string[]): string[] {

@@ -1,6 +1,7 @@
 /**
- * Decides the one authentication method from the inputs and the official SDK variables
- * (coc-api.md §8.5), and masks every secret before anything else can print or send it.
+ * Decides the one authentication method from the credential material in Config (inputs, with
+ * the official SDK variables already folded in by config/parse.ts), and masks every secret
+ * before anything else can print or send it.
  */
 import type { Config } from '../config/config.js';
 import { SyncError } from '../errors.js';
@@ -29,7 +30,7 @@ export type Credentials =
 
 export type CredentialMethod = Credentials['method'];
 
-/** Credential fields after merging inputs with SDK variables (inputs win). */
+/** Credential fields present in Config, trimmed (the password verbatim). */
 interface Material {
   readonly token?: string;
   readonly accessKey?: string;
@@ -49,19 +50,18 @@ function pick(...values: (string | undefined)[]): string | undefined {
 
 function gather(config: Config): Material {
   const a = config.auth;
-  const env = config.env;
   const entries = {
     token: pick(a.authToken),
-    accessKey: pick(a.accessKey, env['HUAWEICLOUD_SDK_AK']),
-    secretKey: pick(a.secretKey, env['HUAWEICLOUD_SDK_SK']),
-    securityToken: pick(a.securityToken, env['HUAWEICLOUD_SDK_SECURITY_TOKEN']),
+    accessKey: pick(a.accessKey),
+    secretKey: pick(a.secretKey),
+    securityToken: pick(a.securityToken),
     username: pick(a.iamUsername),
     // A password may legitimately have edge spaces: keep it verbatim.
     password: a.iamPassword !== undefined && a.iamPassword.length > 0 ? a.iamPassword : undefined,
     domainName: pick(a.iamDomainName),
-    idpId: pick(a.idpId, env['HUAWEICLOUD_SDK_IDP_ID']),
+    idpId: pick(a.idpId),
     audience: pick(a.oidcAudience),
-    idTokenFile: pick(a.idTokenFile, env['HUAWEICLOUD_SDK_ID_TOKEN_FILE']),
+    idTokenFile: pick(a.idTokenFile),
   };
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
 }
@@ -171,15 +171,12 @@ export function resolveCredentials(config: Config, logger: Logger): Credentials 
 
 /**
  * Whether any credential material is present, so `plan` can degrade to `validate` on fork pull
- * requests. OIDC counts only when a token can be obtained (a token file, or the runner's
- * ACTIONS_ID_TOKEN_REQUEST_URL, which forks do not get).
+ * requests. OIDC counts only when a token can be obtained: a token file, or an identity-token
+ * source the front end passed in (the action does when the runner offers one; forks get none).
  */
-export function hasCredentials(config: Config): boolean {
+export function hasCredentials(config: Config, canObtainIdToken: boolean): boolean {
   const material = gather(config);
   return methodsPresent(material).some(
-    (method) =>
-      method !== 'oidc' ||
-      material.idTokenFile !== undefined ||
-      pick(config.env['ACTIONS_ID_TOKEN_REQUEST_URL']) !== undefined,
+    (method) => method !== 'oidc' || material.idTokenFile !== undefined || canObtainIdToken,
   );
 }

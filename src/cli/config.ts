@@ -1,5 +1,4 @@
 /** Flag values -> the same Config the action builds, through the same parser. */
-import path from 'node:path';
 import type { Config, Mode } from '../config/config.js';
 import { rawInputsFrom } from '../config/inputs.js';
 import { INPUT, type InputName } from '../config/names.js';
@@ -12,15 +11,6 @@ import type { CliIo } from './io.js';
 export const AUTH_TOKEN_ENV = 'COC_SCRIPT_SYNC_AUTH_TOKEN';
 
 const DEFAULT_PATH = 'coc-scripts';
-
-/**
- * Resolves a user path against the CLI's working directory, then expresses it relative to the
- * process directory, which is what the engine resolves `path` against (they differ in tests).
- */
-export function toProcessRelative(cwd: string, value: string): string {
-  const relative = path.relative(process.cwd(), path.resolve(cwd, value));
-  return relative === '' ? '.' : relative;
-}
 
 /** The input values the flags name, keyed by input name. */
 export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Record<InputName, string>> {
@@ -35,7 +25,7 @@ export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Re
     if (isInputFlag(name)) values[name] = String(flag);
   }
   values[INPUT.mode] = mode;
-  values[INPUT.path] = toProcessRelative(io.cwd, args.strings[INPUT.path] ?? DEFAULT_PATH);
+  values[INPUT.path] = args.strings[INPUT.path] ?? DEFAULT_PATH;
   const envToken = io.env[AUTH_TOKEN_ENV];
   if (values[INPUT.authToken] === undefined && envToken !== undefined && envToken !== '') {
     values[INPUT.authToken] = envToken;
@@ -48,5 +38,6 @@ export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Re
 
 /** Builds and validates the Config; throws SyncError('validation') naming the bad input. */
 export function configFromArgs(args: ParsedArgs, mode: Mode, io: CliIo): Config {
-  return parseConfig(rawInputsFrom(inputValues(args, mode, io), io.env));
+  // The CLI's repository root is where it runs: paths it prints are relative to its cwd.
+  return parseConfig(rawInputsFrom(inputValues(args, mode, io), io.env, { cwd: io.cwd, workspace: io.cwd }));
 }

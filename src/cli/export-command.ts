@@ -61,7 +61,7 @@ export async function runExportCommand(args: ParsedArgs, context: CommandContext
   }
   const config = configFromArgs(args, 'plan', context.io);
   const outDir = path.resolve(context.io.cwd, args.strings.out ?? args.strings[INPUT.path] ?? 'coc-scripts');
-  const api = await context.connect(config, context.logger);
+  const api = await context.connect(config, context.logger, {});
   try {
     const selected = await selectScripts(api, selection, config.concurrency);
     for (const glob of selected.unmatchedGlobs)

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { FieldChange, ItemResult, Plan, PlanAction, PlanItem, RunOutcome } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
+import { ACTION_SIGNS } from '../report/view.js';
 import type { Palette } from './color.js';
 
 export interface RenderOptions {
@@ -12,8 +13,6 @@ export interface RenderOptions {
   /** Also list unchanged scripts and show full content diffs. */
   readonly verbose: boolean;
 }
-
-const SIGNS: Record<PlanAction, string> = { create: '+', update: '~', delete: '-', blocked: '!', noop: '=' };
 
 function paintAction(action: PlanAction, text: string, palette: Palette): string {
   switch (action) {
@@ -70,7 +69,7 @@ export function renderItem(item: PlanItem, options: RenderOptions): string {
   const { palette } = options;
   const head = paintAction(
     item.action,
-    `${SIGNS[item.action]} ${item.action.padEnd(7)} ${item.name}`,
+    `${ACTION_SIGNS[item.action]} ${item.action.padEnd(7)} ${item.name}`,
     palette,
   );
   // A create changes every field by definition: listing them would only add noise.
@@ -126,7 +125,7 @@ function renderResult(result: ItemResult, palette: Palette): string {
   };
   const status = result.readBackStatus === undefined ? '' : palette.dim(` (status ${result.readBackStatus})`);
   const label = result.outcome === 'unchanged' ? 'unchanged' : verb[item.action];
-  return `  ${paintAction(item.action, `${SIGNS[item.action]} ${label.padEnd(9)} ${item.name}`, palette)}${status}\n`;
+  return `  ${paintAction(item.action, `${ACTION_SIGNS[item.action]} ${label.padEnd(9)} ${item.name}`, palette)}${status}\n`;
 }
 
 /** Apply results: one line per acted-on item, reviewer resets, then the counts line. */

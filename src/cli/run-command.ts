@@ -5,7 +5,7 @@ import { executeRun } from '../engine/run.js';
 import { decideVerdict, withVerdict } from '../engine/verdict.js';
 import type { RunOutcome } from '../model.js';
 import type { Logger } from '../log.js';
-import { serializePlan } from '../plan/serialize.js';
+import { serializePlan } from '../report/plan-file.js';
 import type { ParsedArgs } from './args.js';
 import type { Palette } from './color.js';
 import { configFromArgs } from './config.js';

@@ -2,11 +2,16 @@
  * From Config to a ready CocApi: endpoints, exactly one credential method (masked first), the
  * IAM exchange when needed, and one keep-alive transport shared by IAM and COC calls.
  */
-import * as core from '@actions/core';
 import { setTimeout as delay } from 'node:timers/promises';
 import { hasCredentials as anyCredentials, resolveCredentials } from '../auth/credentials.js';
 import type { Credentials } from '../auth/credentials.js';
-import { exchangeIdToken, fetchPasswordToken, obtainIdToken, projectScope } from '../auth/iam.js';
+import {
+  exchangeIdToken,
+  fetchPasswordToken,
+  obtainIdToken,
+  projectScope,
+  type IdTokenGetter,
+} from './iam.js';
 import type { RequestSigner } from '../auth/signer.js';
 import { createAkskSigner, createAnonymousSigner, createTokenSigner } from '../auth/signer.js';
 import type { Config } from '../config/config.js';
@@ -30,8 +35,11 @@ export interface ConnectDeps {
   readonly random?: () => number;
   /** Epoch milliseconds (signature dates, Retry-After dates). */
   readonly now?: () => number;
-  /** GitHub OIDC token for an audience; defaults to core.getIDToken. */
-  readonly getIdToken?: (audience?: string) => Promise<string>;
+  /**
+   * The GitHub OIDC token for an audience, passed in by the action front end when the runner
+   * offers one (core.getIDToken). Without it, keyless login needs HUAWEICLOUD_SDK_ID_TOKEN_FILE.
+   */
+  readonly getIdToken?: IdTokenGetter;
   readonly retryPolicy?: Partial<RetryPolicy>;
   /**
    * The clock the throttling pacer runs on. Defaults to real time — unless `sleep` is injected,
@@ -46,9 +54,9 @@ const USER_AGENT = 'coc-script-sync/0.1';
 const realSleep: Sleep = (ms, signal) =>
   delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
-/** Whether any credential is available (used by main to degrade plan → validate on fork PRs). */
-export function hasCredentials(config: Config): boolean {
-  return anyCredentials(config);
+/** Whether any credential is available (the engine degrades plan → validate on fork PRs). */
+export function hasCredentials(config: Config, canObtainIdToken: boolean): boolean {
+  return anyCredentials(config, canObtainIdToken);
 }
 
 /** Executor settings shared by the IAM and COC executors (one transport, one limiter). */
@@ -86,7 +94,7 @@ async function buildSigner(credentials: Credentials, ctx: SignerContext): Promis
           iam,
           credentials.idpId,
           await obtainIdToken(
-            { ...credentials, getIdToken: deps.getIdToken ?? ((aud) => core.getIDToken(aud)) },
+            { ...credentials, ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}) },
             logger,
           ),
           scope,
@@ -139,11 +147,6 @@ function sharedOptions(
   };
 }
 
-function pickEnv(config: Config, name: string): string | undefined {
-  const value = config.env[name]?.trim();
-  return value ? value : undefined;
-}
-
 /**
  * Resolves endpoints and credentials, performs any IAM exchange, and returns the client.
  * Throws SyncError('validation') for endpoint problems and SyncError('auth') for credentials.
@@ -155,13 +158,13 @@ export async function connectCoc(config: Config, logger: Logger, deps: ConnectDe
   if (endpointNotice !== undefined) logger.notice(endpointNotice);
   const transport = createTransport({ connections: config.concurrency, logger });
   const shared = sharedOptions(config, logger, deps, transport);
-  const configuredProject = config.projectId ?? pickEnv(config, 'HUAWEICLOUD_SDK_PROJECT_ID');
+  const configuredProject = config.projectId;
   try {
     const region = effectiveRegion(config);
     const context = { iamUrl: endpoints.iam, projectId: configuredProject, region, shared, deps, logger };
     const { signer, projectId } = await buildSigner(credentials, context);
     const project = configuredProject ?? projectId;
-    const domain = config.domainId ?? pickEnv(config, 'HUAWEICLOUD_SDK_DOMAIN_ID');
+    const domain = config.domainId;
     const executor = createExecutor({
       ...shared,
       baseUrl: endpoints.coc,

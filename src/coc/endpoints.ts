@@ -1,4 +1,7 @@
-/** Region → COC and IAM base URLs (its site's hosts, regions.ts), with input and SDK-variable overrides. */
+/**
+ * Region → COC and IAM base URLs (its site's hosts, regions.ts), with the overrides of Config
+ * (inputs, or the SDK variables that config/parse.ts folded in).
+ */
 import type { Config } from '../config/config.js';
 import { SyncError } from '../errors.js';
 import { describeKnownRegions, siteOfRegion, type Site } from './regions.js';
@@ -24,27 +27,21 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim().length > 0 ? value.trim() : undefined;
 }
 
-/** `HUAWEICLOUD_SDK_REGION_COC_CN_NORTH_4` for `cn-north-4`; first entry of a comma list. */
-function sdkCocOverride(config: Config, region: string | undefined): string | undefined {
-  if (region === undefined) return undefined;
-  const name = `HUAWEICLOUD_SDK_REGION_COC_${region.toUpperCase().replace(/-/g, '_')}`;
-  return nonEmpty(config.env[name]?.split(',')[0]);
-}
-
-/** The effective region: the input, else HUAWEICLOUD_SDK_REGION_ID. */
+/** The effective region: the input, else HUAWEICLOUD_SDK_REGION_ID (resolved in config/parse.ts). */
 export function effectiveRegion(config: Config): string | undefined {
-  return nonEmpty(config.region) ?? nonEmpty(config.env['HUAWEICLOUD_SDK_REGION_ID']);
+  return nonEmpty(config.region);
 }
 
 /**
- * Resolves both base URLs. COC: `endpoint` input, else the SDK override variable, else the
- * region table. IAM: `iam-endpoint`, else HUAWEICLOUD_SDK_IAM_ENDPOINT, else the site's IAM.
+ * Resolves both base URLs. COC: `endpoint` (the input, else the SDK override variable), else the
+ * region's site. IAM: `iam-endpoint` (the input, else HUAWEICLOUD_SDK_IAM_ENDPOINT), else the
+ * site's IAM.
  * Throws SyncError('validation') when no COC endpoint can be derived.
  */
 export function resolveEndpoints(config: Config): Endpoints {
   const region = effectiveRegion(config);
   const site: Site | undefined = region === undefined ? undefined : siteOfRegion(region);
-  const override = nonEmpty(config.endpoint) ?? sdkCocOverride(config, region);
+  const override = nonEmpty(config.endpoint);
   const coc = override ?? site?.coc;
   if (coc === undefined) {
     const message =
@@ -54,10 +51,7 @@ export function resolveEndpoints(config: Config): Endpoints {
     throw new SyncError('validation', message);
   }
   const iam =
-    nonEmpty(config.iamEndpoint) ??
-    nonEmpty(config.env['HUAWEICLOUD_SDK_IAM_ENDPOINT']) ??
-    site?.iam ??
-    GLOBAL_IAM_ENDPOINT;
+    nonEmpty(config.iamEndpoint) ?? site?.iam ?? GLOBAL_IAM_ENDPOINT;
   const derived =
     override === undefined && region !== undefined && site ? { region, site: site.name } : undefined;
   return { coc: trimUrl(coc), iam: trimUrl(iam), ...(derived ? { derived } : {}) };

@@ -53,9 +53,16 @@ export interface Config {
   readonly enterpriseProjectId?: string;
   readonly expectedPlanHash?: string;
   readonly driftIssue: boolean;
+  /** Absolute folder that `path` is resolved against (the process's, or the CLI's, cwd). */
+  readonly workingDirectory: string;
   /**
-   * Read-only snapshot of the environment taken once by config/inputs.ts; `value_from_env`
-   * values and SDK variables are read from here, never from process.env.
+   * Absolute repository root (GITHUB_WORKSPACE on a runner, else the working directory): file
+   * paths in diagnostics and annotations are relative to it.
+   */
+  readonly workspace: string;
+  /**
+   * Read-only snapshot of the environment taken once by the front end; `value_from_env` values
+   * are read from here. The SDK variables are already folded into the fields above.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
 }

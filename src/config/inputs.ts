@@ -1,37 +1,42 @@
 /**
- * Raw input strings and the environment snapshot. The only module that calls core.getInput or
- * reads process.env (STYLE §3.2): later stages receive the snapshot, never the live environment.
+ * Raw input strings, the environment snapshot and the working directory, as a front end hands
+ * them to parseConfig(). The action reads them in config/action-inputs.ts; the CLI from its flags.
  */
-import * as core from '@actions/core';
 import type { InputName } from './names.js';
 import { INPUT } from './names.js';
 
-/** Every input as a string ('' when not set) and a frozen copy of the environment. */
+/** Every input as a string ('' when not set), a frozen copy of the environment, and where we run. */
 export interface RawInputs {
   readonly values: Readonly<Record<InputName, string>>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Working directory `path` is resolved against. */
+  readonly cwd: string;
+  /** Repository root, when the front end knows one (GITHUB_WORKSPACE); else the cwd. */
+  readonly workspace?: string;
 }
 
-const INPUT_NAMES: readonly InputName[] = Object.values(INPUT);
+export const INPUT_NAMES: readonly InputName[] = Object.values(INPUT);
 
-/** Reads every action input (trimmed, except the IAM password) and snapshots process.env. */
-export function readActionInputs(): RawInputs {
-  const values: Partial<Record<InputName, string>> = {};
-  for (const name of INPUT_NAMES) {
-    // A password may legitimately start or end with spaces: only it is read untrimmed.
-    values[name] = core.getInput(name, { trimWhitespace: name !== INPUT.iamPassword });
-  }
-  return rawInputsFrom(values, process.env);
+/** Where a run happens: defaults to the process's working directory. */
+export interface RunLocation {
+  readonly cwd?: string;
+  readonly workspace?: string;
 }
 
-/** Builds RawInputs from given values (CLI flags, tests); unset inputs become ''. */
+/** Builds RawInputs from given values (action inputs, CLI flags, tests); unset inputs become ''. */
 export function rawInputsFrom(
   values: Partial<Record<InputName, string>>,
-  env: Record<string, string | undefined>,
+  env: Readonly<Record<string, string | undefined>>,
+  location: RunLocation = {},
 ): RawInputs {
   const complete = Object.fromEntries(INPUT_NAMES.map((name) => [name, values[name] ?? ''])) as Record<
     InputName,
     string
   >;
-  return { values: Object.freeze(complete), env: Object.freeze({ ...env }) };
+  return {
+    values: Object.freeze(complete),
+    env: Object.freeze({ ...env }),
+    cwd: location.cwd ?? process.cwd(),
+    ...(location.workspace === undefined ? {} : { workspace: location.workspace }),
+  };
 }

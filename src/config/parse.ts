@@ -4,6 +4,7 @@
  * inputs left empty — an explicit input always wins — and inputs that only work in pairs are
  * checked together. All problems are reported in one error.
  */
+import { resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { SyncError } from '../errors.js';
 import type { AuthInputs, Config } from './config.js';
@@ -69,6 +70,8 @@ export function parseConfig(raw: RawInputs): Config {
     ...optional('enterpriseProjectId', inputs[INPUT.enterpriseProjectId]),
     ...optional('expectedPlanHash', inputs[INPUT.expectedPlanHash]),
     driftIssue: inputs[INPUT.driftIssue],
+    workingDirectory: resolve(raw.cwd),
+    workspace: resolve(raw.cwd, raw.workspace ?? '.'),
     env: raw.env,
   });
 }

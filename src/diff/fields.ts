@@ -11,6 +11,8 @@ import type {
   RemoteScript,
   Reviewer,
 } from '../model.js';
+import { compareStrings } from '../common/compare.js';
+import { normalizeLineEndings } from '../common/line-endings.js';
 import { REDACTED } from '../common/scrub.js';
 
 /** Every field change between a present definition and its remote script (empty = in sync). */
@@ -36,11 +38,6 @@ export function diffFields(
 /** Plain string fields: any difference is a change. */
 export function diffText(field: string, before: string, after: string): FieldChange[] {
   return before === after ? [] : [{ field, before, after }];
-}
-
-/** Removes the carriage return of every CRLF: the API and editors disagree on line endings. */
-export function normalizeLineEndings(text: string): string {
-  return text.replace(/\r\n/g, '\n');
 }
 
 /** Content: CRLF equals LF. Before/after are left to the unified diff, which shows them better. */
@@ -71,11 +68,6 @@ export function renderReviewers(reviewers: readonly Reviewer[]): string {
   if (reviewers.length === 0) return '(none)';
   const sorted = [...reviewers].sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
   return sorted.map((r) => `${r.name} (${r.id})`).join(', ');
-}
-
-/** Code-point order: the same on every machine and locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Unified diff of script content, made by the `diff` package (never hand-written). */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { normalizeLineEndings } from './fields.js';
+import { normalizeLineEndings } from '../common/line-endings.js';
 
 /**
  * Unified diff from `before` (undefined = the script does not exist yet) to `after`, or

@@ -6,6 +6,7 @@ import type { LoadResult } from '../load/load.js';
 import type { Logger } from '../log.js';
 import type { Definition, Plan, PlanItem, RunOutcome } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
+import { ACTION_SIGNS } from '../report/view.js';
 
 /** The outcome after loading: validate mode ends here; a validation failure too. */
 export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
@@ -78,13 +79,10 @@ export function unsetEnvNotes(plan: Plan, definitions: readonly Definition[]): s
   return notes;
 }
 
-const SIGNS: Record<PlanItem['action'], string> = {
-  create: '+ create ',
-  update: '~ update ',
-  delete: '- delete ',
-  blocked: '! blocked',
-  noop: '= unchanged',
-};
+/** `+ create ` … `= unchanged`: the shared sign, then the action in words. */
+function actionLabel(action: PlanItem['action']): string {
+  return `${ACTION_SIGNS[action]} ${(action === 'noop' ? 'unchanged' : action).padEnd(7)}`;
+}
 
 /** One log line per plan item. */
 export function logPlan(plan: Plan, logger: Logger): void {
@@ -92,7 +90,7 @@ export function logPlan(plan: Plan, logger: Logger): void {
     const fields = item.changes.map((change) => change.field).join(', ');
     const detail = item.reason ?? (fields ? `(${fields})` : '');
     const reset = item.reviewerReset ? ' — goes back into review' : '';
-    logger.info(`${SIGNS[item.action]} ${item.name} ${detail}${reset}`.trimEnd());
+    logger.info(`${actionLabel(item.action)} ${item.name} ${detail}${reset}`.trimEnd());
   }
   const c = plan.counts;
   logger.info(

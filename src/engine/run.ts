@@ -7,21 +7,33 @@
 import { applyPlan, findMissingEnvValues } from '../apply/apply.js';
 import type { CocApi } from '../coc/api.js';
 import { hasCredentials } from '../coc/connect.js';
+import type { IdTokenGetter } from '../coc/iam.js';
 import type { Config } from '../config/config.js';
 import { loadDefinitions } from '../load/load.js';
 import type { Logger } from '../log.js';
 import type { Definition, ReviewedPlan, RunOutcome } from '../model.js';
-import { checkDeleteGuard, comparePlanHash, describePlanDifferences } from '../plan/guards.js';
+import { checkDeleteGuard, comparePlanHash } from '../plan/guards.js';
+import { describePlanDifferences } from '../report/plan-differences.js';
 import { buildPlan } from '../plan/plan.js';
 import { fetchRemoteState } from '../remote/fetch.js';
 import { SyncError } from '../errors.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
 import { trackProgress } from './progress.js';
 
+/** What connect receives besides the config: the identity-token source, when there is one. */
+export interface ConnectOptions {
+  readonly getIdToken?: IdTokenGetter;
+}
+
 /** Collaborators of a run; tests and the CLI pass their own. */
 export interface RunDeps {
   readonly logger: Logger;
-  readonly connect: (config: Config, logger: Logger) => Promise<CocApi>;
+  readonly connect: (config: Config, logger: Logger, options: ConnectOptions) => Promise<CocApi>;
+  /**
+   * The GitHub OIDC token source, passed in by the action front end when the runner offers one
+   * (`permissions: id-token: write`); the CLI has none (it reads HUAWEICLOUD_SDK_ID_TOKEN_FILE).
+   */
+  readonly getIdToken?: IdTokenGetter;
   /** The plan hash reviewed on the merged pull request (push events in the action only). */
   readonly reviewedPlanHash?: () => Promise<ReviewedPlan>;
   readonly onProgress?: (done: number, total: number, phase: string) => void;
@@ -29,11 +41,11 @@ export interface RunDeps {
 
 /** Runs validate, plan or apply for one configuration and says what happened. Never throws. */
 export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutcome> {
-  const loaded = await loadDefinitions(config.path, config.env);
+  const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace);
   maskSensitiveValues(loaded.definitions, deps.logger);
   const outcome = initialOutcome(config, loaded);
   if (outcome.failureReason || config.mode === 'validate') return outcome;
-  if (config.mode === 'plan' && !hasCredentials(config)) {
+  if (config.mode === 'plan' && !hasCredentials(config, deps.getIdToken !== undefined)) {
     const note =
       'No credentials are available (a pull request from a fork has no secrets): only validation ran.';
     deps.logger.notice(note);
@@ -42,7 +54,7 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
   const started = { ...outcome, mode: config.mode };
   let api: CocApi | undefined;
   try {
-    api = await deps.connect(config, deps.logger);
+    api = await deps.connect(config, deps.logger, deps.getIdToken ? { getIdToken: deps.getIdToken } : {});
     const tracker = deps.onProgress && trackProgress(api, deps.onProgress, loaded.definitions.length);
     return await planAndApply(config, deps, tracker ?? { api }, loaded.definitions, started);
   } catch (error) {

@@ -7,7 +7,7 @@
 import type { Mode } from '../config/config.js';
 import type { FailureReason } from '../errors.js';
 import type { RunOutcome } from '../model.js';
-import { hasChanges } from '../plan/plan.js';
+import { changeCount, hasChanges } from '../plan/plan.js';
 
 /** Exit statuses of the CLI: 0 success / no changes, 2 changes pending (plan), 1 error. */
 export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
@@ -95,10 +95,8 @@ const blockedItems: Rule = (outcome, context) => {
 
 /** Plan with fail-on-drift: any pending change (blocked items included) is drift. */
 const drift: Rule = (outcome, context) => {
-  const plan = outcome.plan;
-  if (!plan || context.command !== 'plan' || !context.failOnDrift || !hasChanges(plan)) return undefined;
-  const c = plan.counts;
-  const drifted = c.create + c.update + c.delete + c.blocked;
+  const drifted = changeCount(outcome.plan);
+  if (context.command !== 'plan' || !context.failOnDrift || drifted === 0) return undefined;
   return { reason: 'drift', message: `Drift detected: ${drifted} scripts differ from the definitions.` };
 };
 

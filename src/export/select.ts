@@ -1,6 +1,6 @@
 /** Which remote scripts an export covers: given uuids plus every listed name matching a glob. */
 import picomatch from 'picomatch';
-import { mapWithConcurrency } from '../apply/pool.js';
+import { mapWithConcurrency } from '../common/pool.js';
 import type { CocApi, ScriptDetail } from '../coc/api.js';
 import { SyncError } from '../errors.js';
 

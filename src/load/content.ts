@@ -17,6 +17,11 @@ export interface ContentRoot {
   readonly realPath: string;
 }
 
+/** The root content files must stay inside, with symbolic links resolved once. */
+export async function contentRootOf(path: string): Promise<ContentRoot> {
+  return { path, realPath: await realpath(path) };
+}
+
 const MAX_CHARACTERS = 4096;
 // A UTF-8 code point takes at most 4 bytes: anything larger cannot be within the limit.
 const MAX_BYTES = MAX_CHARACTERS * 4;

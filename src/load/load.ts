@@ -3,12 +3,12 @@
  * and the folder as a whole, and returns all definitions with every diagnostic of every file.
  * It never throws: whatever a file holds becomes a diagnostic.
  */
-import { realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
 import type { Definition } from '../model.js';
-import { mapWithConcurrency } from '../apply/pool.js';
+import { mapWithConcurrency } from '../common/pool.js';
+import { contentRootOf } from './content.js';
 import { discoverDefinitionFiles } from './discover.js';
 import type { FileOutcome } from './file.js';
 import { loadDefinitionFile } from './file.js';
@@ -32,15 +32,17 @@ export interface LoadResult {
 
 /**
  * Loads the definitions under `root` (relative to `cwd`). `env` is the environment snapshot that
- * `value_from_env` parameters read. File paths in the result are relative to `cwd`, with `/`.
+ * `value_from_env` parameters read. File paths in the result are relative to `workspace` (the
+ * repository root, where annotations point; the cwd unless given), with `/`.
  */
 export async function loadDefinitions(
   root: string,
   env: Readonly<Record<string, string | undefined>>,
-  cwd: string = process.cwd(),
+  cwd: string,
+  workspace: string = cwd,
 ): Promise<LoadResult> {
   try {
-    return await loadAll(root, env, cwd);
+    return await loadAll(root, env, cwd, workspace);
   } catch (error) {
     // Only an unexpected fault of the loader itself ends up here; keep the promise of no throw.
     const message = `could not load definitions from '${root}': ${errorMessage(error)}`;
@@ -52,9 +54,10 @@ async function loadAll(
   root: string,
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
+  workspace: string,
 ): Promise<LoadResult> {
   const rootPath = resolve(cwd, root);
-  const display = (path: string): string => relative(cwd, path).split(sep).join('/') || '.';
+  const display = (path: string): string => relative(workspace, path).split(sep).join('/') || '.';
   const discovery = await discoverDefinitionFiles(rootPath);
   if (discovery.kind !== 'found') {
     const problem = discovery.kind === 'missing' ? 'does not exist' : 'is not a folder';
@@ -69,7 +72,7 @@ async function loadAll(
     const message = `no definition files (*.yaml, *.yml) found in '${root}'; nothing to sync, and nothing will be pruned`;
     return { definitions: [], diagnostics: [...folderProblems, { severity: 'warning', message }], files: 0 };
   }
-  const contentRoot = { path: rootPath, realPath: await realpath(rootPath) };
+  const contentRoot = await contentRootOf(rootPath);
   const outcomes = await mapWithConcurrency(discovery.files, FILES_IN_FLIGHT, (file) =>
     loadDefinitionFile(file, { root: contentRoot, env, display: display(file) }),
   );

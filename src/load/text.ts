@@ -2,6 +2,7 @@
  * Character-level helpers shared by the schema, the content reader and the env-value rule. Lengths
  * are counted in code points because COC counts characters, not UTF-16 units (coc-api.md §3.4).
  */
+import { editDistance } from '../common/edit-distance.js';
 
 /**
  * Number of Unicode code points in `text` (a lone surrogate counts as one, as string iteration
@@ -55,17 +56,4 @@ export function closestWord(word: string, candidates: readonly string[]): string
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -5,9 +5,16 @@
  */
 import { createHash, createHmac, type Hash } from 'node:crypto';
 import type { SyncSensitive } from '../config/config.js';
-import type { Definition, DefinitionParam, RemoteParam, RemoteScript, Reviewer } from '../model.js';
-import type { RemoteState } from '../remote/fetch.js';
-import { compareStrings, normalizeLineEndings } from '../diff/fields.js';
+import type {
+  Definition,
+  DefinitionParam,
+  RemoteParam,
+  RemoteScript,
+  RemoteState,
+  Reviewer,
+} from '../model.js';
+import { compareStrings } from '../common/compare.js';
+import { normalizeLineEndings } from '../common/line-endings.js';
 
 /** Bumped whenever the hashed document changes shape, so old hashes never match by accident. */
 const HASH_CONTEXT = 'coc-script-sync/plan-hash/v2';

@@ -3,11 +3,11 @@
  * approvals and the hash that binds a reviewed plan to its application. Pure.
  */
 import type { SyncSensitive } from '../config/config.js';
-import type { Definition, Plan, PlanAction, PlanCounts, PlanItem } from '../model.js';
-import type { RemoteState } from '../remote/fetch.js';
+import type { Definition, Plan, PlanAction, PlanCounts, PlanItem, RemoteState } from '../model.js';
 import { bindDefinitions } from '../resolve/bind.js';
-import { findPruneCandidates, matchingGlob } from '../resolve/ownership.js';
-import { compareStrings } from '../diff/fields.js';
+import { findPruneCandidates } from '../resolve/ownership.js';
+import { compareStrings } from '../common/compare.js';
+import { matchingGlob } from '../common/globs.js';
 import { computePlanHash } from './hash.js';
 import { ALREADY_ABSENT, itemForBinding, pruneItem } from './items.js';
 
@@ -73,11 +73,16 @@ export function countItems(items: readonly PlanItem[]): PlanCounts {
   };
 }
 
+/** Items that differ from the account: creates, updates, deletes and blocked items. */
+export function changeCount(plan: Plan | undefined): number {
+  if (!plan) return 0;
+  const { counts } = plan;
+  return counts.create + counts.update + counts.delete + counts.blocked;
+}
+
 /** True when the plan holds a create, update, delete or blocked item (SPEC §5 `has-changes`). */
 export function hasChanges(plan: Plan | undefined): boolean {
-  if (!plan) return false;
-  const { counts } = plan;
-  return counts.create + counts.update + counts.delete + counts.blocked > 0;
+  return changeCount(plan) > 0;
 }
 
 /** Scripts this folder keeps (update or no-op) that wait for review or were rejected. */

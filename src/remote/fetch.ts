@@ -3,20 +3,10 @@
  * GETs start while later pages are still being listed, so listing and detail reads overlap.
  */
 import type { CocApi } from '../coc/api.js';
-import type { Definition, RemoteScript, RemoteScriptSummary } from '../model.js';
+import type { Definition, RemoteScript, RemoteScriptSummary, RemoteState } from '../model.js';
 import { createLimiter, type Limiter } from '../coc/limiter.js';
-import { createPruneMatcher } from '../resolve/ownership.js';
+import { createPruneMatcher } from '../common/globs.js';
 import { normalizeScript } from './normalize.js';
-
-/** What the remote side holds, as far as this folder is concerned. */
-export interface RemoteState {
-  /** Every script read with GET (bound by uuid or name, or matching a prune glob). */
-  readonly byUuid: ReadonlyMap<string, RemoteScript>;
-  /** The full list, when it was read (a definition without uuid, or `prune` set). */
-  readonly summaries: readonly RemoteScriptSummary[] | undefined;
-  /** `uuid`s written in definitions that do not exist remotely. */
-  readonly missingUuids: ReadonlySet<string>;
-}
 
 export interface FetchOptions {
   readonly prune: readonly string[];

@@ -3,11 +3,12 @@
  * caller decides (TTY, NO_COLOR); lines start with a stable sign so colouring is a prefix match.
  */
 import { formatDiagnostic } from '../errors.js';
-import type { PlanItem, RunOutcome } from '../model.js';
+import type { RunOutcome } from '../model.js';
 import { reviewerResets } from './outputs.js';
 import { scrubSecrets } from '../common/scrub.js';
 import { collectSecrets } from './redact.js';
 import {
+  ACTION_SIGNS,
   changedFields,
   changedItems,
   countsText,
@@ -23,14 +24,6 @@ export interface TextOptions {
   readonly secrets?: readonly string[];
 }
 
-const SIGNS: Record<PlanItem['action'], string> = {
-  create: '+',
-  update: '~',
-  delete: '-',
-  blocked: '!',
-  noop: '=',
-};
-
 /** A titled block of indented lines, or nothing when there are no lines. */
 function block(title: string, lines: readonly string[]): string {
   return lines.length === 0 ? '' : `\n${title}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
@@ -42,7 +35,7 @@ function changeLines(outcome: RunOutcome): string[] {
   return items.map((item) => {
     const status = itemStatus(outcome, item);
     const detail = item.action === 'blocked' ? (item.reason ?? '') : changedFields(item);
-    return `${SIGNS[item.action]} ${item.action.padEnd(7)} ${item.name.padEnd(width)}  ${detail}${status === '—' ? '' : `  [${status}]`}`;
+    return `${ACTION_SIGNS[item.action]} ${item.action.padEnd(7)} ${item.name.padEnd(width)}  ${detail}${status === '—' ? '' : `  [${status}]`}`;
   });
 }
 
@@ -60,7 +53,7 @@ function failureLines(outcome: RunOutcome): string[] {
 function diffText(outcome: RunOutcome): string {
   const parts = changedItems(outcome)
     .filter((i) => i.contentDiff)
-    .map((i) => `\n${SIGNS[i.action]} ${i.action} ${i.name}\n${(i.contentDiff ?? '').trimEnd()}\n`);
+    .map((i) => `\n${ACTION_SIGNS[i.action]} ${i.action} ${i.name}\n${(i.contentDiff ?? '').trimEnd()}\n`);
   return parts.join('');
 }
 

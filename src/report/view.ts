@@ -2,9 +2,18 @@
  * Shared reading of a run outcome for every renderer: headline, counts, per-item status. Keeps
  * the summary, the PR comment and the terminal text saying the same thing in the same words.
  */
-import type { FieldChange, ItemResult, PlanItem, RunOutcome, Target } from '../model.js';
+import type { FieldChange, ItemResult, PlanAction, PlanItem, RunOutcome, Target } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
 import { plural } from './markdown.js';
+
+/** The sign of each plan action: log lines, the terminal report and the CLI all use these. */
+export const ACTION_SIGNS: Readonly<Record<PlanAction, string>> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  blocked: '!',
+  noop: '=',
+};
 
 /** Human title of the effective mode. */
 export function modeTitle(mode: RunOutcome['mode']): string {

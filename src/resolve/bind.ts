@@ -2,8 +2,7 @@
  * Pairs definitions with remote scripts: by `uuid` when the file gives one, else by exact name.
  * Pairs that cannot be acted on safely (gone, renamed, retyped) become blocked with the fix.
  */
-import type { Definition, RemoteScript } from '../model.js';
-import type { RemoteState } from '../remote/fetch.js';
+import type { Definition, RemoteScript, RemoteState } from '../model.js';
 
 /** The outcome of binding one definition. */
 export type Binding =

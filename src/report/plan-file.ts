@@ -3,7 +3,7 @@
  * replaced by `(sensitive)` through report/redact.ts, the one place that redacts.
  */
 import type { Plan, PlanAction, PlanItem } from '../model.js';
-import { redactDesiredScript } from '../report/redact.js';
+import { redactDesiredScript } from './redact.js';
 
 /** Identifies the file format; bumped when the shape changes incompatibly. */
 export const PLAN_FILE_FORMAT = 'coc-script-sync/plan@1';

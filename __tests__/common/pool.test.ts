@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from '../../src/apply/pool.js';
+import { mapWithConcurrency } from '../../src/common/pool.js';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

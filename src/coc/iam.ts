@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CocApiError } from '../coc/errors.js';
-import type { Executor, HttpResponse } from '../coc/request.js';
+import { CocApiError } from './errors.js';
+import type { Executor, HttpResponse } from './request.js';
 import { errorMessage, SyncError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -99,21 +99,31 @@ export async function fetchPasswordToken(
   }
 }
 
+/** Fetches a GitHub OIDC token for an audience (the action passes core.getIDToken). */
+export type IdTokenGetter = (audience?: string) => Promise<string>;
+
 /** Where the OIDC JWT comes from: a file (HUAWEICLOUD_SDK_ID_TOKEN_FILE) or GitHub's token service. */
 export interface IdTokenSource {
   readonly idTokenFile?: string;
   readonly audience?: string;
-  readonly getIdToken: (audience?: string) => Promise<string>;
+  readonly getIdToken?: IdTokenGetter;
 }
+
+const NO_TOKEN_SOURCE =
+  'Keyless authentication (`idp-id`) needs a GitHub OIDC token: run in a job with ' +
+  '`permissions: id-token: write`, or point HUAWEICLOUD_SDK_ID_TOKEN_FILE at a file holding the token.';
 
 /** Obtains the JWT and masks it. */
 export async function obtainIdToken(source: IdTokenSource, logger: Logger): Promise<string> {
+  const { getIdToken } = source;
+  if (source.idTokenFile === undefined && getIdToken === undefined)
+    throw new SyncError('auth', NO_TOKEN_SOURCE);
   let jwt: string;
   try {
     jwt =
       source.idTokenFile !== undefined
         ? (await readFile(source.idTokenFile, 'utf8')).trim()
-        : await source.getIdToken(source.audience);
+        : await (getIdToken as IdTokenGetter)(source.audience);
   } catch (error) {
     const where = source.idTokenFile !== undefined ? `from ${source.idTokenFile}` : 'from GitHub';
     throw new SyncError(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/plan.js';
-import { PLAN_FILE_FORMAT, parsePlanFile, serializePlan } from '../../src/plan/serialize.js';
+import { PLAN_FILE_FORMAT, parsePlanFile, serializePlan } from '../../src/report/plan-file.js';
 import { envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
 
 const ENV_SECRET = 'canary-env-7c1f0e';

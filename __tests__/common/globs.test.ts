@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createPruneMatcher, matchingGlob } from '../../src/common/globs.js';
+
+describe('createPruneMatcher', () => {
+  it.each([
+    { name: 'star prefix', globs: ['ops_*'], script: 'ops_backup', matches: true },
+    { name: 'case-sensitive', globs: ['ops_*'], script: 'OPS_backup', matches: false },
+    { name: 'no match', globs: ['ops_*'], script: 'dev_backup', matches: false },
+    { name: 'any of several', globs: ['ops_*', 'dev_?'], script: 'dev_1', matches: true },
+    { name: 'braces', globs: ['{a,b}_job'], script: 'b_job', matches: true },
+    { name: 'CJK names', globs: ['备份_*'], script: '备份_数据库', matches: true },
+    { name: 'no globs owns nothing', globs: [], script: 'anything', matches: false },
+    { name: 'whole name only', globs: ['ops'], script: 'ops_backup', matches: false },
+  ])('$name', ({ globs, script, matches }) => {
+    expect(createPruneMatcher(globs)(script)).toBe(matches);
+  });
+
+  it('names the first matching glob', () => {
+    expect(matchingGlob(['x_*', 'ops_*', '*'], 'ops_a')).toBe('ops_*');
+    expect(matchingGlob(['x_*'], 'ops_a')).toBeUndefined();
+  });
+});
