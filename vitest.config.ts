@@ -1,15 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that spawn dist/index.js or dist/cli/index.js. They form their own project, whose
+ * global setup rebuilds the bundles first when a source file is newer (never a stale bundle).
+ */
+const SPAWNS_BUNDLES = [
+  '__tests__/e2e/**/*.test.ts',
+  '__tests__/reliability/canary.test.ts',
+  '__tests__/reliability/rate-limit.test.ts',
+  '__tests__/reliability/soak.test.ts',
+  '__tests__/workflows/repo-workflows.test.ts',
+];
+
 export default defineConfig({
   // @actions/workflow-parser ships source maps that point at files it does not publish; Vite
   // would warn about each one. Test results and errors are unaffected.
   logLevel: 'error',
   test: {
-    include: ['__tests__/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     // @actions/workflow-parser imports JSON without import attributes, which Node 24 refuses.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['__tests__/**/*.test.ts'], exclude: SPAWNS_BUNDLES },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bundle',
+          include: SPAWNS_BUNDLES,
+          globalSetup: ['__tests__/support/bundle-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,5 @@
 /**
- * Gateway authentication of COC routes (coc-api.md §8): an accepted X-Auth-Token, or an
+ * Gateway authentication of COC routes (docs/coc-api.md §8): an accepted X-Auth-Token, or an
  * SDK-HMAC-SHA256 signature rebuilt from the bytes actually received. The canonical-request
  * primitive is the one shared piece (src/auth/aksk.ts, pinned by the published vectors); the
  * parsing, header selection, window and credential rules here are the emulator's own.

@@ -1,5 +1,5 @@
 /**
- * Small node:http helpers: body reading and the answer shapes of COC (coc-api.md §2): success
+ * Small node:http helpers: body reading and the answer shapes of COC (docs/coc-api.md §2): success
  * envelopes, COC errors and APIGW gateway errors, each with an X-Request-Id header.
  */
 import { randomBytes } from 'node:crypto';

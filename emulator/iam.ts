@@ -1,5 +1,5 @@
 /**
- * Emulated IAM token endpoints (coc-api.md §8.3, §8.4): password → token and OIDC id token →
+ * Emulated IAM token endpoints (docs/coc-api.md §8.3, §8.4): password → token and OIDC id token →
  * token. Tokens come back in X-Subject-Token with 201; failures use IAM's error JSON.
  */
 import type { IncomingHttpHeaders } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * Whole-request checks: create (AddScriptModel), modify (EditScriptModel), approve and the list
- * query (coc-api.md §4). Each returns the checked input or the first problem's message.
+ * query (docs/coc-api.md §4). Each returns the checked input or the first problem's message.
  */
 import {
   RISK_LEVELS,
@@ -54,7 +54,7 @@ function body(value: unknown): Record<string, unknown> {
 
 function enterpriseProjectId(value: unknown): string {
   if (value === undefined || value === null) return '0';
-  // The schema says string, the examples return the number 0 (coc-api.md §7 row 10).
+  // The schema says string, the examples return the number 0 (docs/coc-api.md §7 row 10).
   if (typeof value === 'number' && Number.isInteger(value)) return String(value);
   return text(value, 'enterpriseProjectId', 'enterprise_project_id', 1, 64);
 }

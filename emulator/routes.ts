@@ -1,5 +1,5 @@
 /**
- * The six script endpoints of coc-api.md §4 as pure handlers over the store. Routing is exact
+ * The six script endpoints of docs/coc-api.md §4 as pure handlers over the store. Routing is exact
  * (like the gateway): anything else is 404 APIGW.0101, answered before authentication.
  */
 import { cocError, type ErrorAnswer } from './http.js';

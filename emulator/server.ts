@@ -1,7 +1,7 @@
 /**
- * The local COC API emulator (SPEC §8): node:http on loopback serving the script API, the IAM
+ * The local COC API emulator (README, The COC emulator): node:http on loopback serving the script API, the IAM
  * token endpoints and /_emulator/ control paths. It is an independent implementation of
- * coc-api.md — it shares nothing with the client but the signing primitive.
+ * docs/coc-api.md — it shares nothing with the client but the signing primitive.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -130,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const handle = createHandler(state);
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      // COC reports internal faults as 400 COC.00040701 (coc-api.md §6).
+      // COC reports internal faults as 400 COC.00040701 (docs/coc-api.md §6).
       if (res.headersSent) res.destroy();
       else sendJson(res, 400, { error_code: 'COC.00040701', error_msg: 'internal error' }, newRequestId());
     });

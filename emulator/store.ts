@@ -1,6 +1,6 @@
 /**
  * In-memory script store: id-ordered pages, uniqueness of names, review status and the
- * reviewer reset (coc-api.md §5.2). Values are stored real; masking happens in views.ts.
+ * reviewer reset (docs/coc-api.md §5.2). Values are stored real; masking happens in views.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { cocError, type ErrorAnswer } from './http.js';
@@ -117,7 +117,7 @@ function modify(table: Table, uuid: string, input: ModifyInput, operator: string
   const record = found.value;
   record.description = input.description;
   record.content = input.content;
-  // Omitted parts keep the stored value; `script_params: []` clears (coc-api.md §4.4 best guess).
+  // Omitted parts keep the stored value; `script_params: []` clears (docs/coc-api.md §4.4 best guess).
   if (input.properties) record.properties = structuredClone(input.properties);
   if (input.script_params) record.script_params = structuredClone(input.script_params);
   // Reviewer reset: a modify that leaves reviewers sends the script back to review.

@@ -1,5 +1,5 @@
 /**
- * Request-body checks of the script API, written from coc-api.md §3 and the adopted readings of
+ * Request-body checks of the script API, written from docs/coc-api.md §3 and the adopted readings of
  * §7 (param_value ≤1024 and the intersection charset, CJK names, ≤20 params, version N.N.N).
  * Messages follow the real API's "The paramValue is invalid." style and then name the field.
  */

@@ -1,10 +1,10 @@
 /**
- * Wire views of stored scripts (coc-api.md §4.1, §4.3): list items without content,
+ * Wire views of stored scripts (docs/coc-api.md §4.1, §4.3): list items without content,
  * description or params; details with sensitive values masked as 17 asterisks.
  */
 import type { ScriptRecord } from './types.js';
 
-/** The mask GET returns for every sensitive parameter value (coc-api.md §5.1). */
+/** The mask GET returns for every sensitive parameter value (docs/coc-api.md §5.1). */
 export const MASK = '*****************';
 
 /** How the view renders optional parts. */

@@ -1,5 +1,5 @@
 /**
- * `npm run demo` (issue 5 item 6, SPEC §8): starts the COC emulator with a remote side that
+ * `npm run demo` (README, Try it): starts the COC emulator with a remote side that
  * relates to examples/coc-scripts (drifted scripts, one with reviewers, a tombstone, one script
  * to prune), then runs the bundled dist/index.js exactly as the Actions runner does — `plan`,
  * `apply`, and `plan` again — printing each job summary readably and the outputs. Exits 1 when

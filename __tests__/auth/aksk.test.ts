@@ -104,7 +104,7 @@ function lowerHeaders(url: string, headers: Record<string, string>): Record<stri
   return out;
 }
 
-describe('signing test vectors (coc-api.md §9)', () => {
+describe('signing test vectors (docs/coc-api.md §9)', () => {
   it.each(vectors)('$name: Authorization matches byte for byte', (v) => {
     const signed = signRequest({ ...v, date: DATE });
     expect(signed.authorization).toBe(v.authorization);

@@ -123,7 +123,7 @@ describe('every endpoint (token)', () => {
     expect(emulator.current.requests().every((r) => r.authMethod === 'token')).toBe(true);
   });
 
-  it('reports the duplicate-name error like the SPEC says', async () => {
+  it('reports the duplicate-name error as docs/coc-api.md §4.2 describes', async () => {
     const api = await connect({ authToken: 'emulator-token' });
     const first = await api.createScript(body('backup_db'));
     const error = await api.createScript(body('backup_db')).catch((e: unknown) => e);

@@ -21,7 +21,7 @@ function failure(values: Values, env: Record<string, string | undefined> = {}): 
 }
 
 describe('parseConfig defaults', () => {
-  it('fills every default of SPEC §4', () => {
+  it('fills every default of action.yml', () => {
     const config = parse({});
     expect(config).toEqual({
       path: 'coc-scripts',
@@ -299,7 +299,7 @@ describe('parseConfig credential inputs', () => {
   });
 });
 
-describe('parseConfig SDK environment fallbacks (coc-api.md §8.5)', () => {
+describe('parseConfig SDK environment fallbacks (docs/coc-api.md §8.5)', () => {
   const sdkEnv = {
     HUAWEICLOUD_SDK_AK: 'env-ak',
     HUAWEICLOUD_SDK_SK: 'env-sk',

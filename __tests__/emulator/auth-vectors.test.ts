@@ -3,7 +3,7 @@ import type { Emulator } from '../../emulator/server.js';
 import { startTestEmulator } from '../support/emulator.js';
 import { rawRequest } from './support.js';
 
-/** Published vectors (coc-api.md §9), verified by an emulator whose clock is their X-Sdk-Date. */
+/** Published vectors (docs/coc-api.md §9), verified by an emulator whose clock is their X-Sdk-Date. */
 describe('published signing vectors', () => {
   const AK = 'HPUAEXAMPLEAK0000001';
   const SK = 'exampleSecretKey0123456789abcdefEXAMPLE0';

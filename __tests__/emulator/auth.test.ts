@@ -120,7 +120,7 @@ describe('parseSdkDateMs', () => {
 });
 
 describe('testSign (the tests’ own signer)', () => {
-  it('reproduces the minimal vector of coc-api.md §9.5', () => {
+  it('reproduces the minimal vector of docs/coc-api.md §9.5', () => {
     const headers = testSign({
       method: 'GET',
       url: 'http://127.0.0.1:8080/v1/job/scripts',

@@ -73,7 +73,7 @@ export interface TestParam {
   sensitive: boolean;
 }
 
-/** A valid create body (coc-api.md §4.2 example); override any part. */
+/** A valid create body (the fields of docs/coc-api.md §4.2); override any part. */
 export function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'backup_db',
@@ -149,7 +149,7 @@ export function containing(part: string): unknown {
   return expect.stringContaining(part);
 }
 
-/** Percent-encoding of coc-api.md §8.2 step 5, written again here so tests do not trust src/auth. */
+/** Percent-encoding of docs/coc-api.md §8.2 step 5, written again here so tests do not trust src/auth. */
 function encode(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,

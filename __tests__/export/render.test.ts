@@ -4,7 +4,7 @@ import { DEFAULT_SCHEMA_URL, fileStem, renderExport, renderExports } from '../..
 import { detail } from './fixtures.js';
 
 describe('renderExport', () => {
-  it('writes the definition in SPEC §2 key order with the schema line', () => {
+  it('writes the definition in the key order of the README Definition format, with the schema line', () => {
     const exported = renderExport(detail());
     expect(exported.yamlFile).toBe('backup_db.yaml');
     expect(exported.contentFile).toBe('backup_db.sh');

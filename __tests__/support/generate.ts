@@ -109,7 +109,7 @@ export function toSeed(spec: ScriptSpec): SeedScript {
   };
 }
 
-/** A spec as a definition file (SPEC §2), content inline. */
+/** A spec as a definition file (README, Definition format), content inline. */
 export function toDefinitionYaml(spec: ScriptSpec): string {
   const doc: Record<string, unknown> = {
     name: spec.name,

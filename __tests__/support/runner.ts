@@ -20,6 +20,9 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
  */
 export const ACTION_ENTRY = process.env['COC_SYNC_ACTION_ENTRY'] ?? join(REPO_ROOT, 'dist/index.js');
 
+/** The bundled CLI, as `bin` of package.json names it. */
+export const CLI_ENTRY = join(REPO_ROOT, 'dist/cli/index.js');
+
 /** What one run of the action left behind. */
 export interface ActionProcessResult {
   readonly code: number;
@@ -119,7 +122,19 @@ export async function runActionProcess(
   };
 }
 
-interface ChildResult {
+/**
+ * Runs the bundled CLI (`node dist/cli/index.js …argv`) with only the given environment (plus
+ * PATH and HOME), no terminal on either stream.
+ */
+export function runCliProcess(
+  argv: readonly string[],
+  options: { readonly cwd: string; readonly env?: Readonly<Record<string, string>> },
+): Promise<ChildResult> {
+  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? options.cwd, ...options.env };
+  return spawnAndMeasure([CLI_ENTRY, ...argv], env, options.cwd);
+}
+
+export interface ChildResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -127,9 +142,14 @@ interface ChildResult {
 }
 
 /** Spawns `node entry`; polls VmHWM (a high-water mark, so the last sample is the peak so far). */
-function spawnAndMeasure(entry: string, env: Record<string, string>, cwd: string): Promise<ChildResult> {
+function spawnAndMeasure(
+  args: string | readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [entry], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = typeof args === 'string' ? [args] : [...args];
+    const child = spawn(process.execPath, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let peak: number | undefined;

@@ -1,5 +1,5 @@
 /**
- * SDK-HMAC-SHA256 request signing (coc-api.md §8.2), pure. Shared with the emulator, which
+ * SDK-HMAC-SHA256 request signing (docs/coc-api.md §8.2), pure. Shared with the emulator, which
  * verifies signatures with `computeSignature`, so this file imports nothing but node:crypto and
  * uses only syntax that `node --experimental-strip-types` accepts.
  */

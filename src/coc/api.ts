@@ -1,6 +1,6 @@
 /**
  * The COC script API as the engine sees it. Wire shapes are snake_case exactly as documented in
- * shared/coc-api.md §4; responses are already parsed and null-tolerant.
+ * docs/coc-api.md §4; responses are already parsed and null-tolerant.
  */
 import type { RemoteScriptSummary, ScriptStatus } from '../model.js';
 

@@ -1,5 +1,5 @@
 /**
- * The COC script client (coc-api.md §4) behind the CocApi interface. Every call goes through the
+ * The COC script client (docs/coc-api.md §4) behind the CocApi interface. Every call goes through the
  * shared request loop (retries, timeouts, bounded concurrency) and parses its answer with zod.
  */
 import type { RemoteScriptSummary } from '../model.js';

@@ -50,8 +50,7 @@ export function resolveEndpoints(config: Config): Endpoints {
         : `Region \`${region}\` belongs to no Huawei Cloud site this action knows; set \`endpoint\` to the COC base URL, or use a known region id (${describeKnownRegions()}).`;
     throw new SyncError('validation', message);
   }
-  const iam =
-    nonEmpty(config.iamEndpoint) ?? site?.iam ?? GLOBAL_IAM_ENDPOINT;
+  const iam = nonEmpty(config.iamEndpoint) ?? site?.iam ?? GLOBAL_IAM_ENDPOINT;
   const derived =
     override === undefined && region !== undefined && site ? { region, site: site.name } : undefined;
   return { coc: trimUrl(coc), iam: trimUrl(iam), ...(derived ? { derived } : {}) };

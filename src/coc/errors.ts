@@ -108,7 +108,7 @@ export class CocApiError extends SyncError {
   }
 }
 
-/** Codes meaning "no such script" on GET and DELETE by uuid (coc-api.md §6). */
+/** Codes meaning "no such script" on GET and DELETE by uuid (docs/coc-api.md §6). */
 export const NOT_FOUND_CODES: ReadonlySet<string> = new Set(['COC.00040601', 'COC.00040603', 'COC.00040604']);
 
 /** Whether an error is a not-found answer for a uuid (HTTP 400 + one of NOT_FOUND_CODES). */

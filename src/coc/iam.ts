@@ -1,5 +1,5 @@
 /**
- * IAM token exchanges (coc-api.md §8.3, §8.4): user password → token, and a GitHub OIDC JWT →
+ * IAM token exchanges (docs/coc-api.md §8.3, §8.4): user password → token, and a GitHub OIDC JWT →
  * token. Both return a project-scoped token that is masked before anything else happens.
  */
 import { readFile } from 'node:fs/promises';

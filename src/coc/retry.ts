@@ -1,5 +1,5 @@
 /**
- * Which failures retry and how long to wait (STYLE §3.8). Pure: the clock value and the random
+ * Which failures retry and how long to wait (docs/coc-api.md §6). Pure: the clock value and the random
  * source are parameters, so tests decide every delay.
  */
 

@@ -1,5 +1,5 @@
 /**
- * zod schemas of the COC response bodies (coc-api.md §2, §4). Null-tolerant, absent-tolerant;
+ * zod schemas of the COC response bodies (docs/coc-api.md §2, §4). Null-tolerant, absent-tolerant;
  * unknown fields are dropped (zod objects strip them).
  */
 import { z } from 'zod';

@@ -68,7 +68,7 @@ export interface Config {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The zod schema of the raw input strings (STYLE §3.2). Each input's message names the input and
+// The zod schema of the raw input strings (docs/architecture.md, inputs). Each input's message names the input and
 // what it accepts; parseConfig() in parse.ts adds the SDK environment fallbacks and pair checks.
 
 const BOOLEAN_SPELLINGS: Readonly<Record<string, boolean>> = {

@@ -1,6 +1,6 @@
 /**
  * parseConfig(): raw input strings -> the frozen, typed Config. Every input is checked by the zod
- * schema in config.ts; then the official SDK environment variables (coc-api.md §8.5) fill what the
+ * schema in config.ts; then the official SDK environment variables (docs/coc-api.md §8.5) fill what the
  * inputs left empty — an explicit input always wins — and inputs that only work in pairs are
  * checked together. All problems are reported in one error.
  */

@@ -1,5 +1,5 @@
 /**
- * Field comparison rules of SPEC §3, one function per field family. Results are FieldChanges
+ * Field comparison rules (README, How plan and apply decide), one function per field family. Results are FieldChanges
  * rendered for people; sensitive values never leave here except as `(sensitive)`.
  */
 import type { SyncSensitive } from '../config/config.js';

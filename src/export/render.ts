@@ -43,7 +43,7 @@ export interface RenderExportOptions {
 /** A file-name stem for a script name; COC names are already safe, this guards the rest. */
 export function fileStem(name: string): string {
   const stem = name.replace(/[^\p{L}\p{N}_-]+/gu, '_');
-  // A leading `.` or `_` would make discovery skip the file (SPEC §2).
+  // A leading `.` or `_` would make discovery skip the file (README, Definition format).
   return /^[._]/u.test(stem) ? `script${stem}` : stem;
 }
 
@@ -70,7 +70,7 @@ function paramEntry(script: ScriptDetail, param: WireParam, allocate: Allocate, 
   return entry;
 }
 
-/** The definition object in SPEC §2 key order. */
+/** The definition object in the key order of the README's Definition format. */
 function definitionObject(
   script: ScriptDetail,
   contentFile: string,

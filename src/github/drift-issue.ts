@@ -1,5 +1,5 @@
 /**
- * The drift tracking issue (SPEC §1 reconcile, input `drift-issue`): one open issue per target,
+ * The drift tracking issue (the README's reconcile workflow, input `drift-issue`): one open issue per target,
  * labelled and found by its hidden marker; opened or updated while the plan is not empty and
  * closed once it is.
  */

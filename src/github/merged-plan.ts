@@ -1,5 +1,5 @@
 /**
- * Reviewed-plan binding on push (SPEC §3): the plan hash printed in the sticky comment of the
+ * Reviewed-plan binding on push (README, How plan and apply decide): the plan hash printed in the sticky comment of the
  * pull request that was merged into the pushed commit. Every miss is a note, never an error —
  * apply then proceeds without a reviewed plan, as the spec says.
  */

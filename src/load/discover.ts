@@ -1,6 +1,6 @@
 /**
  * Finds definition files under `path` and reads them as text. With content.ts, the only module
- * of the load stage that touches the file system (STYLE §2).
+ * of the load stage that touches the file system (docs/architecture.md).
  */
 import type { Dirent } from 'node:fs';
 import { readFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ async function walk(
     return;
   }
   for (const entry of entries) {
-    // Hidden and underscore-prefixed names are drafts, templates or tool folders (SPEC §2).
+    // Hidden and underscore-prefixed names are drafts, templates or tool folders (README, Definition format).
     if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) await walk(path, files, unreadable);

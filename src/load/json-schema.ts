@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of the definition format, generated from the same zod schema the loader uses
- * (SPEC §2), so editors validate and autocomplete exactly what the action accepts.
+ * (README, Definition format), so editors validate and autocomplete exactly what the action accepts.
  * Draft-07 because it is what YAML editors (yaml-language-server) support most widely.
  */
 import { z } from 'zod';

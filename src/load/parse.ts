@@ -103,7 +103,8 @@ function isEmptyContents(contents: Node | null): boolean {
   return contents === null || (isScalar(contents) && contents.value === null);
 }
 
-const EMPTY_FILE = 'the file is empty; a definition needs at least `name` (see SPEC §2)';
+const EMPTY_FILE =
+  'the file is empty; a definition needs at least `name` (see the README, Definition format)';
 
 function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message;

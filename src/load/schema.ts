@@ -1,5 +1,5 @@
 /**
- * The zod schema of one definition file (SPEC §2, coc-api.md §3 and the adopted readings of §7).
+ * The zod schema of one definition file (README, Definition format; docs/coc-api.md §3 and the adopted readings of §7).
  * The same schema feeds validation and the generated JSON Schema, so every rule that JSON Schema
  * can express is also attached as metadata (`pattern`, `minLength`, `oneOf`, …). Rules that span
  * several keys live in relations.ts because zod skips object refinements once a field failed.
@@ -37,7 +37,7 @@ const PARAM_NAME_CHARSET: Charset = {
   reject: (char) => `contains ${describeChar(char)}; use only letters, digits and _`,
 };
 
-/** coc-api.md §7 row 3: the intersection of the documented character lists, and no `..`. */
+/** docs/coc-api.md §7 row 3: the intersection of the documented character lists, and no `..`. */
 export const PARAM_VALUE_CHARSET: Charset = {
   char: /^[A-Za-z0-9 _\-/.*?:",=+@[\]{}]$/u,
   pattern: '^(?!.*\\.\\.)[A-Za-z0-9 _\\-/.*?:",=+@\\[\\]{}]+$',

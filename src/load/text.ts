@@ -1,6 +1,6 @@
 /**
  * Character-level helpers shared by the schema, the content reader and the env-value rule. Lengths
- * are counted in code points because COC counts characters, not UTF-16 units (coc-api.md §3.4).
+ * are counted in code points because COC counts characters, not UTF-16 units (docs/coc-api.md §3.4).
  */
 import { editDistance } from '../common/edit-distance.js';
 

@@ -80,7 +80,7 @@ export function changeCount(plan: Plan | undefined): number {
   return counts.create + counts.update + counts.delete + counts.blocked;
 }
 
-/** True when the plan holds a create, update, delete or blocked item (SPEC §5 `has-changes`). */
+/** True when the plan holds a create, update, delete or blocked item (the `has-changes` output). */
 export function hasChanges(plan: Plan | undefined): boolean {
   return changeCount(plan) > 0;
 }
@@ -99,7 +99,7 @@ function findPendingApprovals(items: readonly PlanItem[]): Plan['pendingApproval
 
 /**
  * Present definitions equal to their remote script: the no-op items, less the tombstones whose
- * script is already gone (SPEC §5 `unchanged`).
+ * script is already gone (the `unchanged` output).
  */
 export function unchangedCount(plan: Plan): number {
   return plan.items.filter((item) => item.action === 'noop' && item.reason !== ALREADY_ABSENT).length;

@@ -44,7 +44,7 @@ function position(source: Located): Pick<AnnotationRecord, 'file' | 'startLine' 
 /**
  * Every annotation of a run, in this order: diagnostics (their own severity), blocked items
  * (warning: the rest of the plan still applies), failed apply items (error), and scripts
- * waiting for approval (warning, SPEC §1 reconcile).
+ * waiting for approval (warning, as the README's reconcile workflow promises).
  */
 export function toAnnotations(outcome: RunOutcome): AnnotationRecord[] {
   const records: AnnotationRecord[] = outcome.diagnostics.map((d) => ({

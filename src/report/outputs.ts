@@ -1,5 +1,5 @@
 /**
- * Run outcome -> the values of every action output (SPEC §5), in every mode. Pure: publish.ts
+ * Run outcome -> the values of every action output (README, Outputs), in every mode. Pure: publish.ts
  * writes them.
  */
 import { OUTPUT, type OutputName } from '../config/names.js';
@@ -63,7 +63,7 @@ export function reviewerResets(outcome: RunOutcome): ReviewerReset[] {
 }
 
 /**
- * Every output of SPEC §5. Counts are decimal strings; `unchanged` counts present definitions
+ * Every output the README's Outputs section lists. Counts are decimal strings; `unchanged` counts present definitions
  * equal to their remote script; `failed` counts failed apply items.
  */
 export function computeOutputs(outcome: RunOutcome): Record<OutputName, string> {
