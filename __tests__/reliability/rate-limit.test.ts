@@ -15,7 +15,7 @@ import { stateDiff } from '../support/state.js';
 import { useEmulator } from '../support/emulator.js';
 
 const LIMIT = 20;
-const workload = soakWorkload({ scripts: 36, retryAfterSeconds: 1, seed: 5, concurrency: 8 });
+const workload = soakWorkload({ scripts: 20, retryAfterSeconds: 1, seed: 5, concurrency: 8 });
 
 describe('rate limit', () => {
   const emulator = useEmulator({ seed: workload.seeds, faults: { requestsPerSecond: LIMIT } });

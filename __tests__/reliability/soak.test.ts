@@ -17,13 +17,13 @@ interface SoakCase {
 const CASES: readonly SoakCase[] = [
   {
     name: 'the issue mix: 15% 503, 10% 429, 5% dropped connections',
-    options: { scripts: 40, retryAfterSeconds: 0, seed: 11, concurrency: 8 },
+    options: { scripts: 24, retryAfterSeconds: 0, seed: 11, concurrency: 8 },
     mustSee: ['503', '429'],
   },
   {
     name: 'a quarter of the writes applied but their answer lost',
     options: {
-      scripts: 30,
+      scripts: 20,
       retryAfterSeconds: 0,
       seed: 12,
       concurrency: 8,
