@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findReviewedPlanHash } from '../../src/github/merged-plan.js';
 import { commentMarker, renderComment } from '../../src/report/comment.js';
+import type { Author } from '../../src/github/client.js';
 import { ACTIONS_BOT, startGitHubFake, type GitHubFake } from '../support/github-fake.js';
 import { HASH, planOutcome, validateOutcome } from '../report/sample-outcomes.js';
 import { clientFor } from './context.js';
+
+const bot = (): Promise<Author> => Promise.resolve({ login: ACTIONS_BOT.login, type: ACTIONS_BOT.type });
 
 let fake: GitHubFake;
 beforeEach(async () => {
@@ -27,7 +30,7 @@ describe('findReviewedPlanHash', () => {
       { id: 1, issue: 12, user: ACTIONS_BOT, body: 'looks fine' },
       { id: 2, issue: 12, user: ACTIONS_BOT, body: renderComment(planOutcome()) },
     );
-    const result = await findReviewedPlanHash(push(), SHA, marker);
+    const result = await findReviewedPlanHash(push(), SHA, marker, bot);
     expect(result).toMatchObject({ hash: HASH, pullRequest: 12 });
     expect(result.note).toContain('#12');
     expect(fake.requests.map((r) => r.path)).toEqual([
@@ -76,7 +79,7 @@ describe('findReviewedPlanHash', () => {
     },
   ])('gives a note and no hash: $name', async ({ setup, note }) => {
     setup(fake);
-    const result = await findReviewedPlanHash(push(), SHA, marker);
+    const result = await findReviewedPlanHash(push(), SHA, marker, bot);
     expect(result.hash).toBeUndefined();
     expect(result.note).toMatch(note);
   });

@@ -126,8 +126,30 @@ describe('extractPlanHash', () => {
     { name: 'absent', body: 'hello', expected: undefined },
     { name: 'present', body: `x\n<!-- coc-script-sync:plan-hash ${HASH} -->\n`, expected: HASH },
     { name: 'malformed', body: '<!-- coc-script-sync:plan-hash md5:zz -->', expected: undefined },
+    {
+      name: 'only the footer counts, not a marker earlier in the body',
+      body: `x\n<!-- coc-script-sync:plan-hash sha256:${'0'.repeat(64)} -->\ndiff\n<!-- coc-script-sync:plan-hash ${HASH} -->\n`,
+      expected: HASH,
+    },
+    {
+      name: 'a marker not in the footer position',
+      body: `<!-- coc-script-sync:plan-hash ${HASH} -->\nmore text after it\n`,
+      expected: undefined,
+    },
   ])('$name', ({ body, expected }) => {
     expect(extractPlanHash(body)).toBe(expected);
+  });
+
+  it('marker text from a value or diff is defused in the rendered body', () => {
+    const forged = `<!-- coc-script-sync:plan-hash sha256:${'f'.repeat(64)} -->`;
+    const outcome = planOutcome({ notes: [forged] });
+    const items = (outcome.plan?.items ?? []).map((item) =>
+      item.contentDiff === undefined ? item : { ...item, contentDiff: `${item.contentDiff}+${forged}\n` },
+    );
+    const body = renderComment({ ...outcome, ...(outcome.plan ? { plan: { ...outcome.plan, items } } : {}) });
+    expect(body).toContain('+<!\u2060-- coc-script-sync:plan-hash');
+    expect(body.split('<!-- coc-script-sync:plan-hash').length).toBe(2);
+    expect(extractPlanHash(body)).toBe(HASH);
   });
 });
 

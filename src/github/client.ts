@@ -46,3 +46,37 @@ export function describeGitHubError(doing: string, error: unknown, permission: s
   }
   return head;
 }
+
+/** Who a comment or issue was written by, as GitHub's `user` object says. */
+export interface Author {
+  readonly login: string;
+  readonly type?: string;
+}
+
+/** The login the Actions GITHUB_TOKEN posts as. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+/**
+ * The identity this token posts as: the token's own user for a personal access token (GET
+ * /user); `github-actions[bot]` for the GITHUB_TOKEN, whose installation token may not read
+ * /user (GitHub answers 403). Asked once per run by the port.
+ */
+export async function findTokenIdentity(gh: GitHubClient): Promise<Author> {
+  try {
+    const { data } = await gh.octokit.rest.users.getAuthenticated();
+    return { login: data.login, type: data.type };
+  } catch (error: unknown) {
+    const status = httpStatusOf(error);
+    if (status === 401 || status === 403) return { login: ACTIONS_BOT_LOGIN, type: 'Bot' };
+    throw error;
+  }
+}
+
+/** Whether `user` (a comment's or issue's author) is exactly `identity`. */
+export function isWrittenBy(
+  user: { login?: string; type?: string } | null | undefined,
+  identity: Author,
+): boolean {
+  if (!user || user.login !== identity.login) return false;
+  return identity.type === undefined || user.type === identity.type;
+}

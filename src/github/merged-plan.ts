@@ -5,7 +5,7 @@
  */
 import { extractPlanHash, extractPlanOutline } from '../report/comment.js';
 import type { ReviewedPlan } from '../model.js';
-import { describeGitHubError, type GitHubClient } from './client.js';
+import { describeGitHubError, isWrittenBy, type Author, type GitHubClient } from './client.js';
 
 /** The merged pull request of a commit: the one whose merge commit it is, else any merged one. */
 async function findMergedPull(gh: GitHubClient, sha: string): Promise<number | undefined> {
@@ -20,8 +20,17 @@ async function findMergedPull(gh: GitHubClient, sha: string): Promise<number | u
   return (merged.find((pr) => pr.merge_commit_sha === sha) ?? merged[0])?.number;
 }
 
-/** The last comment of the pull request that starts with the marker (the sticky comment). */
-async function findMarkedBody(gh: GitHubClient, pull: number, marker: string): Promise<string | undefined> {
+/**
+ * The last comment of the pull request that starts with the marker and that this token's
+ * identity wrote (the sticky comment). Anyone may post a copy of the marker: only the action's
+ * own comment is the reviewed plan.
+ */
+async function findMarkedBody(
+  gh: GitHubClient,
+  pull: number,
+  marker: string,
+  identity: Author,
+): Promise<string | undefined> {
   const { owner, repo } = gh.context.repo;
   const comments = await gh.octokit.paginate(gh.octokit.rest.issues.listComments, {
     owner,
@@ -29,7 +38,8 @@ async function findMarkedBody(gh: GitHubClient, pull: number, marker: string): P
     issue_number: pull,
     per_page: 100,
   });
-  return comments.filter((c) => c.body?.startsWith(marker)).at(-1)?.body ?? undefined;
+  const ours = comments.filter((c) => isWrittenBy(c.user, identity) && c.body?.startsWith(`${marker}\n`));
+  return ours.at(-1)?.body ?? undefined;
 }
 
 /**
@@ -40,6 +50,7 @@ export async function findReviewedPlanHash(
   gh: GitHubClient,
   sha: string,
   marker: string,
+  identity: () => Promise<Author>,
 ): Promise<ReviewedPlan> {
   const short = sha.slice(0, 7);
   try {
@@ -47,11 +58,12 @@ export async function findReviewedPlanHash(
     if (pull === undefined) {
       return { note: `No merged pull request found for commit ${short}; applying without a reviewed plan.` };
     }
-    const body = await findMarkedBody(gh, pull, marker);
+    const author = await identity();
+    const body = await findMarkedBody(gh, pull, marker, author);
     if (body === undefined) {
       return {
         pullRequest: pull,
-        note: `Merged pull request #${pull} has no coc-script-sync plan comment for this target; applying without a reviewed plan.`,
+        note: `Merged pull request #${pull} has no coc-script-sync plan comment for this target written by ${author.login}; applying without a reviewed plan.`,
       };
     }
     const hash = extractPlanHash(body);

@@ -9,7 +9,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
 import type { ReviewedPlan, RunOutcome } from '../model.js';
 import { commentMarker, renderComment } from '../report/comment.js';
-import type { GitHubClient, GitHubContext } from './client.js';
+import { findTokenIdentity, type Author, type GitHubClient, type GitHubContext } from './client.js';
 import { syncDriftIssue } from './drift-issue.js';
 import { findReviewedPlanHash } from './merged-plan.js';
 import { upsertStickyComment } from './sticky-comment.js';
@@ -73,6 +73,8 @@ interface PortState {
   readonly logger: Logger;
   readonly summaryUrl?: string;
   readonly client: () => Promise<GitHubClient | undefined>;
+  /** Who this token posts as, asked once (only the comments it wrote are ours). */
+  readonly identity: (gh: GitHubClient) => Promise<Author>;
 }
 
 async function reviewedPlanFor(state: PortState): Promise<ReviewedPlan> {
@@ -82,7 +84,7 @@ async function reviewedPlanFor(state: PortState): Promise<ReviewedPlan> {
   const gh = await state.client();
   const sha = state.env.GITHUB_SHA;
   if (!gh || !sha) return { note: 'No reviewed-plan check: no github-token or commit sha is available.' };
-  return findReviewedPlanHash(gh, sha, commentMarker(targetOf(state.config)));
+  return findReviewedPlanHash(gh, sha, commentMarker(targetOf(state.config)), () => state.identity(gh));
 }
 
 async function publishCommentFor(state: PortState, outcome: RunOutcome): Promise<string | undefined> {
@@ -96,7 +98,7 @@ async function publishCommentFor(state: PortState, outcome: RunOutcome): Promise
   }
   const marker = commentMarker(outcome.target);
   const body = state.logger.secrets.scrub(renderComment(outcome, { ...renderOptions(state), marker }));
-  const result = await upsertStickyComment(gh, marker, body);
+  const result = await upsertStickyComment(gh, marker, body, () => state.identity(gh));
   if (result.action === 'skipped') return warn(state.logger, result.reason);
   return `Plan comment ${result.action} on pull request #${gh.context.prNumber} (comment ${result.id}).`;
 }
@@ -132,11 +134,13 @@ export function createGitHubPort(
   // Credentials must never reach GitHub: registered here too, they are scrubbed from every body.
   for (const secret of [token, ...credentialSecrets(config)]) logger.mask(secret);
   const summaryUrl = summaryUrlFromEnv(env);
+  let identity: Promise<Author> | undefined;
   const state: PortState = {
     config,
     env,
     logger,
     ...(summaryUrl ? { summaryUrl } : {}),
+    identity: (gh) => (identity ??= findTokenIdentity(gh)),
     client: async () => {
       const context = token ? await githubContextFromEnv(env, token) : undefined;
       return context ? createClient(context) : undefined;

@@ -73,9 +73,23 @@ export function planOutlineMarker(plan: Plan): string | undefined {
   return encoded.length > OUTLINE_MAX_CHARS ? undefined : `${OUTLINE_PREFIX}${encoded} -->`;
 }
 
-/** The plan outline embedded by renderComment, parsed JSON (unchecked), if any. */
+/**
+ * The machine-readable lines at the very end of a body, as renderFooter writes them: the hash
+ * line, then the optional outline line. Nothing before the footer counts, so marker text that
+ * reached the body some other way (a diff, a remote field) can never be read as the hash.
+ */
+function footerLines(body: string): { hash?: string; outline?: string } {
+  const lines = body.replace(/\s+$/u, '').split('\n');
+  const last = lines.at(-1) ?? '';
+  const outline = last.startsWith(OUTLINE_PREFIX) ? last : undefined;
+  const hash = outline === undefined ? last : (lines.at(-2) ?? '');
+  return { ...(hash.startsWith(HASH_PREFIX) ? { hash } : {}), ...(outline ? { outline } : {}) };
+}
+
+/** The plan outline in the footer of a body written by renderComment, parsed JSON (unchecked). */
 export function extractPlanOutline(body: string): unknown {
-  const match = /<!-- coc-script-sync:plan-outline ([A-Za-z0-9_-]+) -->/.exec(body);
+  const line = footerLines(body).outline ?? '';
+  const match = /^<!-- coc-script-sync:plan-outline ([A-Za-z0-9_-]+) -->$/u.exec(line);
   if (!match?.[1]) return undefined;
   try {
     return JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8')) as unknown;
@@ -84,10 +98,20 @@ export function extractPlanOutline(body: string): unknown {
   }
 }
 
-/** The plan hash embedded in a comment body by renderComment, if any. */
+/** The plan hash in the footer of a body written by renderComment (only there), if any. */
 export function extractPlanHash(body: string): string | undefined {
-  const match = /<!-- coc-script-sync:plan-hash (sha256:[0-9a-f]+) -->/.exec(body);
+  const match = /^<!-- coc-script-sync:plan-hash (sha256:[0-9a-f]{64}) -->$/u.exec(
+    footerLines(body).hash ?? '',
+  );
   return match?.[1];
+}
+
+/**
+ * Defuses our marker syntax inside rendered text (a diff or a value can hold anything): `<!--`
+ * becomes `<!\u2060--`, so no HTML comment, and no marker, can open in the body.
+ */
+export function neutralizeMarkers(text: string): string {
+  return text.replaceAll('<!--', '<!\u2060--');
 }
 
 export interface CommentOptions {
@@ -145,7 +169,7 @@ export function renderComment(outcome: RunOutcome, options: CommentOptions = {})
   const capacity = target - header.length - 1_000;
   const fitted = fitSections(commentSections(outcome, where), capacity, utf16Units);
   const footer = renderFooter(outcome, options, fitted.omitted > 0);
-  const body = scrubSecrets(header + fitted.text, secrets);
+  const body = neutralizeMarkers(scrubSecrets(header + fitted.text, secrets));
   const room = COMMENT_LIMIT_CHARS - marker.length - footer.length - 100;
   const cut = hardCut(body, room, utf16Units, '_✂️ Truncated._');
   return `${marker}\n${cut}\n${footer}`;
