@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, splitList, UsageError } from '../../src/cli/args.js';
+import { parseArgs, UsageError } from '../../src/cli/args.js';
+import { splitList } from '../../src/config/config.js';
 
 describe('parseArgs', () => {
   it.each([
@@ -109,6 +110,12 @@ describe('splitList', () => {
     { name: 'commas', value: 'a,b', expected: ['a', 'b'] },
     { name: 'newlines and blanks', value: 'a\n\n b \n', expected: ['a', 'b'] },
     { name: 'empty', value: '', expected: [] },
+    {
+      name: 'braces keep their commas',
+      value: '{ops,tmp}_*, x_{a,b}\n!ops_keep',
+      expected: ['{ops,tmp}_*', 'x_{a,b}', '!ops_keep'],
+    },
+    { name: 'an unclosed brace ends at the line', value: 'a{b,c\nd,e', expected: ['a{b,c', 'd', 'e'] },
   ])('$name', ({ value, expected }) => {
     expect(splitList(value)).toEqual(expected);
   });

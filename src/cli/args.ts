@@ -2,6 +2,7 @@
  * argv -> command + flag values. Hand-written rather than node:util parseArgs because we need
  * `--flag=false` for booleans and "did you mean" suggestions for unknown flags.
  */
+import { splitList } from '../config/config.js';
 import { COMMANDS, RUNNER_ONLY_INPUTS, flagsFor, type Command, type FlagSpec } from './flags.js';
 import { closeMatches } from './suggest.js';
 
@@ -113,12 +114,4 @@ function toBoolean(name: string, value: string): boolean {
   if (TRUE_WORDS.includes(lower)) return true;
   if (FALSE_WORDS.includes(lower)) return false;
   throw new UsageError(`--${name}=${value}: expected true or false`);
-}
-
-/** Splits comma and newline lists; blank entries are dropped. */
-export function splitList(value: string): string[] {
-  return value
-    .split(/[,\n]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
 }

@@ -166,14 +166,37 @@ function hashInput(name: string) {
   });
 }
 
-/** Globs separated by newlines or commas; blanks dropped. */
-function listInput() {
-  return z.string().transform((raw) =>
-    raw
-      .split(/[\n,]/u)
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== ''),
-  );
+/**
+ * Entries separated by newlines, or by commas outside braces (`{ops,tmp}_*` is one glob); blanks
+ * dropped.
+ */
+export function splitList(raw: string): string[] {
+  const entries: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of raw) {
+    if (char === '{') depth += 1;
+    if (char === '}') depth = Math.max(0, depth - 1);
+    if (char === '\n' || char === '\r' || (char === ',' && depth === 0)) {
+      entries.push(current);
+      current = '';
+      if (char === '\n') depth = 0;
+    } else current += char;
+  }
+  entries.push(current);
+  return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+/** `prune`: a glob list; exclusions (`!glob`) narrow the inclusions, so some inclusion is needed. */
+function pruneInput(name: string) {
+  return z.string().transform((raw, ctx): string[] => {
+    const globs = splitList(raw);
+    if (globs.length === 0 || globs.some((glob) => !glob.startsWith('!'))) return globs;
+    return fail(
+      ctx,
+      `Input '${name}' has only exclusions (${globs.join(', ')}); a \`!glob\` entry only narrows the globs before it selects, so add the globs of the scripts to prune, e.g. 'ops_*'`,
+    );
+  });
 }
 
 /** Every input as given (strings) -> typed values with defaults; friendly message per input. */
@@ -195,7 +218,7 @@ export const inputsSchema = z.object({
   [INPUT.iamDomainName]: textInput(),
   [INPUT.idpId]: textInput(),
   [INPUT.oidcAudience]: textInput(),
-  [INPUT.prune]: listInput(),
+  [INPUT.prune]: pruneInput(INPUT.prune),
   [INPUT.maxDeletes]: integerInput(INPUT.maxDeletes, 0, Number.MAX_SAFE_INTEGER, 5),
   [INPUT.syncSensitive]: choiceInput(INPUT.syncSensitive, SYNC_SENSITIVE, 'changed'),
   [INPUT.failOnDrift]: booleanInput(INPUT.failOnDrift, false),

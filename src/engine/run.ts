@@ -16,6 +16,7 @@ import { checkDeleteGuard, comparePlanHash } from '../plan/guards.js';
 import { describePlanDifferences } from '../report/plan-differences.js';
 import { buildPlan } from '../plan/plan.js';
 import { fetchRemoteState } from '../remote/fetch.js';
+import { unmatchedPruneNotes } from '../common/globs.js';
 import { SyncError } from '../errors.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
 import { trackProgress } from './progress.js';
@@ -84,7 +85,13 @@ async function planAndApply(
   });
   logPlan(plan, deps.logger);
   // Plan mode: an unset value_from_env is only a notice; apply refuses before any write instead.
-  const envNotes = config.mode === 'plan' ? unsetEnvNotes(plan, definitions) : [];
+  const envNotes = [
+    ...(config.mode === 'plan' ? unsetEnvNotes(plan, definitions) : []),
+    ...unmatchedPruneNotes(
+      config.prune,
+      (remote.summaries ?? []).map((s) => s.name),
+    ),
+  ];
   for (const note of envNotes) deps.logger.notice(note);
   const planned: RunOutcome = { ...started, plan, notes: [...started.notes, ...envNotes] };
   if (config.mode === 'plan') return planned;
