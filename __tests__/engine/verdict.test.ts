@@ -3,25 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/config/config.js';
 import { decideVerdict, EXIT, withVerdict, type VerdictContext } from '../../src/engine/verdict.js';
 import type { FailureReason } from '../../src/errors.js';
-import type { ItemResult, Plan, RunOutcome } from '../../src/model.js';
-import { item } from '../report/sample-outcomes.js';
+import type { ItemResult, RunOutcome } from '../../src/model.js';
+import { bareOutcome as outcome, countsPlan as plan, item } from '../report/sample-outcomes.js';
 
-const counts = { create: 0, update: 0, delete: 0, noop: 2, blocked: 0 };
-const plan = (changes: Partial<Plan['counts']> = {}): Plan => ({
-  items: [],
-  counts: { ...counts, ...changes },
-  hash: 'sha256:00',
-  pendingApprovals: [],
-});
-const outcome = (mode: RunOutcome['mode'], extra: Partial<RunOutcome> = {}): RunOutcome => ({
-  mode,
-  target: { path: 'x' },
-  files: 1,
-  definitions: 1,
-  diagnostics: [],
-  notes: [],
-  ...extra,
-});
 const result = (resultOutcome: ItemResult['outcome']): ItemResult => ({
   item: item('create', 'backup_db'),
   outcome: resultOutcome,

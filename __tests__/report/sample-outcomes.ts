@@ -177,3 +177,14 @@ export function hugeOutcome(count: number): RunOutcome {
     },
   });
 }
+
+/** A plan with no items and the given counts (two no-ops unless overridden), for verdict tables. */
+export function countsPlan(changes: Partial<Plan['counts']> = {}): Plan {
+  const counts = { create: 0, update: 0, delete: 0, noop: 2, blocked: 0, ...changes };
+  return { items: [], counts, hash: 'sha256:00', pendingApprovals: [] };
+}
+
+/** The smallest outcome of a mode: one valid file, nothing else unless given. */
+export function bareOutcome(mode: RunOutcome['mode'], extra: Partial<RunOutcome> = {}): RunOutcome {
+  return { mode, target: { path: 'x' }, files: 1, definitions: 1, diagnostics: [], notes: [], ...extra };
+}
