@@ -18,10 +18,104 @@ const FAULT_FLAGS = {
   'fault-seed': 'seed',
 } as const satisfies Record<string, keyof FaultConfig>;
 
-/** One-screen help printed with argument errors. */
-export const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--latency-ms N] [--error-503-rate R]
-  [--error-429-rate R] [--retry-after S] [--drop-before-rate R] [--drop-after-rate R] [--rps N]
-  [--fault-seed N] [--omit-protocol] [--seed-file scripts.json]`;
+/** Every flag with its value, default and meaning: `--help` and the README table. */
+export const FLAG_HELP: readonly {
+  readonly flag: string;
+  readonly value?: string;
+  readonly fallback: string;
+  readonly meaning: string;
+}[] = [
+  { flag: 'port', value: 'N', fallback: '`0`', meaning: 'port to listen on; `0` picks a free one' },
+  { flag: 'host', value: 'H', fallback: '`127.0.0.1`', meaning: 'address to listen on' },
+  {
+    flag: 'seed-file',
+    value: 'FILE',
+    fallback: '—',
+    meaning: 'start with the scripts of a JSON file (the seed format)',
+  },
+  {
+    flag: 'omit-protocol',
+    fallback: 'off',
+    meaning: 'leave `properties.protocol` out of GET answers, as some COC versions do',
+  },
+  { flag: 'latency-ms', value: 'N', fallback: '`0`', meaning: 'delay before every COC answer' },
+  {
+    flag: 'error-503-rate',
+    value: 'R',
+    fallback: '`0`',
+    meaning: 'share (0–1) of requests answered `503` without acting',
+  },
+  {
+    flag: 'error-429-rate',
+    value: 'R',
+    fallback: '`0`',
+    meaning: 'share of requests answered `429 APIGW.0308` with `Retry-After`',
+  },
+  {
+    flag: 'retry-after',
+    value: 'S',
+    fallback: '`1`',
+    meaning: 'seconds in `Retry-After` of injected `429` / `503` answers',
+  },
+  {
+    flag: 'drop-before-rate',
+    value: 'R',
+    fallback: '`0`',
+    meaning: 'share of connections dropped before the request is acted on',
+  },
+  {
+    flag: 'drop-after-rate',
+    value: 'R',
+    fallback: '`0`',
+    meaning: 'share of writes applied and then dropped unanswered',
+  },
+  {
+    flag: 'rps',
+    value: 'N',
+    fallback: '`0`',
+    meaning: 'requests per second above which COC answers `429`; `0` = no limit',
+  },
+  {
+    flag: 'fault-seed',
+    value: 'N',
+    fallback: '`1`',
+    meaning: 'seed of the fault dice, so a run replays exactly',
+  },
+  { flag: 'help', fallback: '', meaning: 'show this help' },
+];
+
+const plain = (text: string): string => text.replace(/`/g, '');
+
+/** Printed after an argument error. */
+export const USAGE = 'Usage: npm run emulator -- [flags]; `npm run emulator -- --help` lists them.';
+
+/** The text of `npm run emulator -- --help`. */
+export function emulatorHelp(): string {
+  const rows = FLAG_HELP.map((f) => {
+    const usage = `--${f.flag}${f.value ? ` ${f.value}` : ''}`;
+    const fallback = f.fallback === '' || f.fallback === '—' ? '' : ` (default ${plain(f.fallback)})`;
+    return `  ${usage.padEnd(22)} ${plain(f.meaning)}${fallback}`;
+  });
+  return [
+    'Usage: npm run emulator -- [flags]',
+    '',
+    'A local Huawei Cloud COC API emulator on loopback, for tests, the demo and trying the CLI.',
+    'It prints its URL and the credentials it accepts; Ctrl-C stops it.',
+    '',
+    'Flags:',
+    ...rows,
+    '',
+    'Control endpoints (no authentication): POST /_emulator/seed, GET /_emulator/state,',
+    'GET|DELETE /_emulator/requests, PUT /_emulator/faults, POST /_emulator/reset.',
+    'Seed format and details: "The COC emulator" in README.md.',
+    '',
+  ].join('\n');
+}
+
+/** True when the arguments ask for help (checked before anything else is parsed). */
+export function wantsHelp(args: readonly string[]): boolean {
+  return args.includes('--help') || args.includes('-h');
+}
 
 function numberFlag(name: string, value: string): number {
   const parsed = Number(value);

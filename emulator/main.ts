@@ -2,7 +2,7 @@
  * `npm run emulator -- --port 18080`: starts the emulator in the foreground, prints its URL and
  * the default credentials, and stops cleanly on SIGINT / SIGTERM.
  */
-import { optionsFromArgs, USAGE } from './args.js';
+import { emulatorHelp, optionsFromArgs, USAGE, wantsHelp } from './args.js';
 import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_IDP,
@@ -13,7 +13,12 @@ import {
 import { startEmulator } from './server.js';
 
 async function main(): Promise<void> {
-  const options = await optionsFromArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (wantsHelp(args)) {
+    process.stdout.write(emulatorHelp());
+    return;
+  }
+  const options = await optionsFromArgs(args);
   const emulator = await startEmulator(options);
   const lines = [
     `COC emulator listening on ${emulator.url}`,

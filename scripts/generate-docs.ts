@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { FLAG_HELP } from '../emulator/args.js';
 import { REGIONS_BY_SITE, SITES } from '../src/coc/regions.js';
 
 const actionSchema = z.object({
@@ -77,6 +78,15 @@ export function renderRegions(): string {
   return ['| site | COC host | region ids |', '|---|---|---|', ...rows].join('\n');
 }
 
+/** The emulator's flags, from the table its `--help` prints. */
+export function renderEmulatorFlags(): string {
+  const rows = FLAG_HELP.map((f) => {
+    const usage = `\`--${f.flag}${f.value ? ` ${f.value}` : ''}\``;
+    return `| ${usage} | ${f.fallback} | ${f.meaning} |`;
+  });
+  return ['| flag | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
 /** The latest benchmark figures, as `npm run bench` wrote them to bench/README-figures.md. */
 export function renderBench(): string {
   const text = readFileSync('bench/README-figures.md', 'utf8');
@@ -90,6 +100,7 @@ const sections: [string, string][] = [
   ['outputs', renderOutputs(action.outputs)],
   ['regions', renderRegions()],
   ['workflows', renderWorkflows()],
+  ['emulator-flags', renderEmulatorFlags()],
   ['bench', renderBench()],
 ];
 const fresh = sections.reduce((text, [marker, body]) => replaceBetween(text, marker, body), readme);

@@ -1,10 +1,28 @@
 #!/usr/bin/env node
 /** CLI entry: argv -> cli/main.ts -> exit code. The only place the project calls process.exit. */
+import { createInterface } from 'node:readline';
 import { main } from './cli/main.js';
+
+/** One line from stdin (apply's confirmation); undefined when stdin ends first. */
+function readLine(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin, terminal: false });
+    let answered = false;
+    lines.once('line', (line) => {
+      answered = true;
+      lines.close();
+      resolve(line);
+    });
+    lines.once('close', () => {
+      if (!answered) resolve(undefined);
+    });
+  });
+}
 
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: { isTTY: process.stdin.isTTY === true, readLine },
   env: { ...process.env },
   cwd: process.cwd(),
 });

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import type { CliIo, InputStream } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import type { Emulator, SeedScript } from '../../emulator/server.js';
 import { EMULATOR_TOKEN } from '../support/emulator.js';
@@ -18,6 +19,24 @@ export interface CliRunOptions {
   /** Pretend both streams are terminals (colour, progress line). */
   readonly tty?: boolean;
   readonly cwd: string;
+  /** A stdin; none means the CLI has no terminal to ask on. */
+  readonly stdin?: InputStream;
+  /** Replaces the COC client factory (e.g. to make one call fail). */
+  readonly connect?: CliIo['connect'];
+}
+
+/** A terminal stdin that answers each question with the next of `answers` (then end of input). */
+export function answering(...answers: (string | (() => string))[]): InputStream & { asked: number } {
+  const stdin = {
+    isTTY: true,
+    asked: 0,
+    readLine: () => {
+      const next = answers[stdin.asked];
+      stdin.asked += 1;
+      return Promise.resolve(typeof next === 'function' ? next() : next);
+    },
+  };
+  return stdin;
 }
 
 /** Calls main() with fake streams and returns what it printed and its exit code. */
@@ -30,6 +49,8 @@ export async function runCli(argv: readonly string[], options: CliRunOptions): P
     stderr: { write: (text: string) => (stderr += text), isTTY: tty },
     env: options.env ?? {},
     cwd: options.cwd,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.connect ? { connect: options.connect } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -104,7 +104,10 @@ describe('export', () => {
     expect(plan.code).toBe(0);
 
     emulator.current.clearRequests();
-    const apply = await runCli(['apply', '--path', 'defs', ...flags()], { cwd: work.current, env });
+    const apply = await runCli(['apply', '--auto-approve', '--path', 'defs', ...flags()], {
+      cwd: work.current,
+      env,
+    });
     expect(apply.code).toBe(0);
     const writes = emulator.current.requests().filter((request) => request.method !== 'GET');
     expect(writes).toEqual([]);

@@ -163,7 +163,10 @@ describe('apply', () => {
       'defs/changed.yaml': definitionYaml('changed', 'new words'),
       'defs/new.yaml': definitionYaml('fresh'),
     });
-    const apply = await runCli(['apply', ...flags()], { cwd: work.current, env: TOKEN_ENV });
+    const apply = await runCli(['apply', '--auto-approve', ...flags()], {
+      cwd: work.current,
+      env: TOKEN_ENV,
+    });
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('Applied: 1 created, 1 updated, 0 deleted, 0 failed.');
@@ -180,10 +183,13 @@ describe('apply', () => {
   it('exits 1 when the delete guard refuses, changing nothing', async () => {
     emulator.current.seed([seedFor('ops_a'), seedFor('ops_b'), seedFor('keep')]);
     await writeFiles(work.current, { 'defs/keep.yaml': definitionYaml('keep') });
-    const run = await runCli(['apply', '--prune', 'ops_*', '--max-deletes', '1', ...flags()], {
-      cwd: work.current,
-      env: TOKEN_ENV,
-    });
+    const run = await runCli(
+      ['apply', '--auto-approve', '--prune', 'ops_*', '--max-deletes', '1', ...flags()],
+      {
+        cwd: work.current,
+        env: TOKEN_ENV,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error: .*delet/i);
     expect(emulator.current.scripts()).toHaveLength(3);
@@ -191,7 +197,10 @@ describe('apply', () => {
 
   it('prints a JSON envelope with the results with --json', async () => {
     await writeFiles(work.current, { 'defs/new.yaml': definitionYaml('fresh') });
-    const run = await runCli(['apply', '--json', ...flags()], { cwd: work.current, env: TOKEN_ENV });
+    const run = await runCli(['apply', '--auto-approve', '--json', ...flags()], {
+      cwd: work.current,
+      env: TOKEN_ENV,
+    });
     expect(run.code).toBe(0);
     const document = JSON.parse(run.stdout) as { mode: string; results: { name: string; outcome: string }[] };
     expect(document.mode).toBe('apply');
@@ -200,7 +209,7 @@ describe('apply', () => {
 
   it('takes the token from --auth-token and never prints it', async () => {
     await writeFiles(work.current, { 'defs/new.yaml': definitionYaml('fresh') });
-    const run = await runCli(['apply', '--auth-token', EMULATOR_TOKEN, ...flags()], {
+    const run = await runCli(['apply', '--auto-approve', '--auth-token', EMULATOR_TOKEN, ...flags()], {
       cwd: path.resolve(work.current),
     });
     expect(run.code).toBe(0);

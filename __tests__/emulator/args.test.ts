@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { optionsFromArgs } from '../../emulator/args.js';
+import { emulatorHelp, FLAG_HELP, optionsFromArgs, wantsHelp } from '../../emulator/args.js';
 
 describe('optionsFromArgs', () => {
   it('maps every flag onto the emulator options', async () => {
@@ -67,5 +67,30 @@ describe('optionsFromArgs', () => {
     { name: 'an unknown flag', args: ['--verbose'], message: /verbose/ },
   ])('rejects $name', async ({ args, message }) => {
     await expect(optionsFromArgs(args)).rejects.toThrow(message);
+  });
+});
+
+describe('emulator --help', () => {
+  it('documents exactly the flags the parser takes', async () => {
+    for (const { flag, value } of FLAG_HELP) {
+      expect(emulatorHelp()).toContain(`--${flag}`);
+      if (flag === 'help') continue;
+      const args =
+        value === undefined ? [`--${flag}`] : [`--${flag}`, flag === 'seed-file' ? '/nonexistent' : '1'];
+      // Every documented flag is known to the parser (a missing seed file fails later, on reading).
+      const parsed = optionsFromArgs(args);
+      await (flag === 'seed-file'
+        ? expect(parsed).rejects.toThrow(/ENOENT/)
+        : expect(parsed).resolves.toBeDefined());
+    }
+    await expect(optionsFromArgs(['--undocumented'])).rejects.toThrow(/Unknown option/);
+  });
+
+  it.each([
+    { args: ['--help'], help: true },
+    { args: ['--port', '1', '-h'], help: true },
+    { args: ['--port', '1'], help: false },
+  ])('wantsHelp($args) is $help', ({ args, help }) => {
+    expect(wantsHelp(args)).toBe(help);
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { emulatorHelp } from '../../emulator/args.js';
 import { call } from './support.js';
 
 /** Starts `emulator/main.ts` as `npm run emulator` would and waits for its banner. */
@@ -53,5 +54,18 @@ describe('npm run emulator', () => {
     expect(code).toBe(1);
     expect(errors).toContain('--rps needs a number');
     expect(errors).toContain('Usage: npm run emulator');
+  });
+
+  it('prints its flags with --help and exits 0 without starting', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (output += chunk));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(output).toBe(emulatorHelp());
+    expect(output).not.toContain('listening');
   });
 });

@@ -3,11 +3,18 @@
  * `--flag=false` for booleans and "did you mean" suggestions for unknown flags.
  */
 import { splitList } from '../config/config.js';
-import { COMMANDS, RUNNER_ONLY_INPUTS, flagsFor, type Command, type FlagSpec } from './flags.js';
+import {
+  COMMANDS,
+  HELP_COMMAND,
+  RUNNER_ONLY_INPUTS,
+  flagsFor,
+  type Command,
+  type FlagSpec,
+} from './flags.js';
 import { closeMatches } from './suggest.js';
 
 export interface ParsedArgs {
-  /** Undefined when argv has no command (top-level `--help` or nothing). */
+  /** Undefined when argv has no command (nothing, `--help`, `help`, `--version`). */
   readonly command: Command | undefined;
   /** String flags: last value wins. */
   readonly strings: Readonly<Record<string, string>>;
@@ -31,21 +38,35 @@ const FALSE_WORDS = ['false', 'no', '0'];
 /** Parses argv (without node and script path). Throws UsageError on any mistake. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const first = argv[0];
-  if (first === undefined || first.startsWith('-')) {
-    if (first !== undefined && first !== '--help' && first !== '-h') {
-      throw new UsageError(`expected a command (${COMMANDS.join(', ')}) before ${first}`);
-    }
-    return {
-      command: undefined,
-      strings: {},
-      booleans: first === undefined ? {} : { help: true },
-      lists: {},
-    };
-  }
+  if (first === HELP_COMMAND) return helpRequest(argv.slice(1));
+  if (first === undefined || first.startsWith('-')) return topLevel(argv);
   const command = toCommand(first);
   const values: MutableArgs = { strings: {}, booleans: {}, lists: {} };
   parseFlags(argv.slice(1), command, values);
   return { command, ...values };
+}
+
+const NO_VALUES = { strings: {}, lists: {} } as const;
+
+/** `coc-script-sync`, `--help` / `-h`, `--version`: nothing else is allowed before a command. */
+function topLevel(argv: readonly string[]): ParsedArgs {
+  const [first, second] = argv;
+  if (first === undefined) return { command: undefined, booleans: {}, ...NO_VALUES };
+  const flag =
+    first === '-h' ? 'help' : first === '--help' || first === '--version' ? first.slice(2) : undefined;
+  if (flag === undefined) throw new UsageError(`expected a command (${COMMANDS.join(', ')}) before ${first}`);
+  if (second !== undefined) {
+    throw new UsageError(`${first} comes alone; for one command: coc-script-sync help <command>`);
+  }
+  return { command: undefined, booleans: { [flag]: true }, ...NO_VALUES };
+}
+
+/** `help` and `help <command>`: the same as `--help` and `<command> --help`. */
+function helpRequest(rest: readonly string[]): ParsedArgs {
+  const [topic, extra] = rest;
+  if (extra !== undefined) throw new UsageError(`help takes at most one command, got "${extra}" too`);
+  const command = topic === undefined ? undefined : toCommand(topic);
+  return { command, booleans: { help: true }, ...NO_VALUES };
 }
 
 function toCommand(word: string): Command {
@@ -95,6 +116,7 @@ function parseFlags(tokens: readonly string[], command: Command, into: MutableAr
 function findSpec(name: string, command: Command, specs: readonly FlagSpec[]): FlagSpec {
   const spec = specs.find((candidate) => candidate.name === name);
   if (spec) return spec;
+  if (name === 'version') throw new UsageError('--version comes alone: coc-script-sync --version');
   const runnerOnly = RUNNER_ONLY_INPUTS[name];
   if (runnerOnly !== undefined) throw new UsageError(`--${name} is not a CLI flag: ${runnerOnly}`);
   const others = COMMANDS.filter((other) => flagsFor(other).some((candidate) => candidate.name === name));

@@ -4,7 +4,7 @@ import { rawInputsFrom } from '../config/inputs.js';
 import { INPUT, type InputName } from '../config/names.js';
 import { parseConfig } from '../config/parse.js';
 import type { ParsedArgs } from './args.js';
-import { isInputFlag } from './flags.js';
+import { isInputFlag, TARGET_FLAG } from './flags.js';
 import type { CliIo } from './io.js';
 
 /** The env variable the CLI reads an IAM token from (the action takes it as an input). */
@@ -39,5 +39,8 @@ export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Re
 /** Builds and validates the Config; throws SyncError('validation') naming the bad input. */
 export function configFromArgs(args: ParsedArgs, mode: Mode, io: CliIo): Config {
   // The CLI's repository root is where it runs: paths it prints are relative to its cwd.
-  return parseConfig(rawInputsFrom(inputValues(args, mode, io), io.env, { cwd: io.cwd, workspace: io.cwd }));
+  const inputs = rawInputsFrom(inputValues(args, mode, io), io.env, { cwd: io.cwd, workspace: io.cwd });
+  const config = parseConfig(inputs);
+  const targets = args.lists[TARGET_FLAG];
+  return targets === undefined ? config : Object.freeze({ ...config, targets: Object.freeze([...targets]) });
 }

@@ -5,9 +5,15 @@
 import { INPUT, type InputName } from '../config/names.js';
 
 export const COMMANDS = ['validate', 'plan', 'apply', 'export'] as const;
+
+/** Words that are not commands but are accepted first: `help [command]`. */
+export const HELP_COMMAND = 'help';
 export type Command = (typeof COMMANDS)[number];
 
-/** `boolean` flags take no separate value (`--x` or `--x=false`); `list` flags may repeat. */
+/**
+ * `boolean` flags take no separate value (`--x` or `--x=false`); `list` flags may repeat and take
+ * comma lists (commas inside braces belong to the glob: `a_{x,y}`).
+ */
 export type FlagKind = 'string' | 'boolean' | 'list';
 
 export interface FlagSpec {
@@ -53,23 +59,52 @@ const CONNECTION_FLAGS: readonly FlagSpec[] = [
   ),
 ];
 
-/** Inputs that shape a plan. */
+/** `--target`: CLI only (not an action input). */
+export const TARGET_FLAG = 'target';
+/** `--auto-approve`: CLI only; apply without asking. */
+export const AUTO_APPROVE_FLAG = 'auto-approve';
+
+/** Inputs and flags that shape a plan (plan and apply alike). */
 const SYNC_FLAGS: readonly FlagSpec[] = [
+  {
+    name: TARGET_FLAG,
+    kind: 'list',
+    help: 'only these scripts, by name or glob (comma list; repeatable); prune is off',
+    placeholder: 'name',
+  },
   input(INPUT.prune, 'globs of remote names this folder owns (comma list; repeatable)', 'globs'),
   input(INPUT.maxDeletes, 'deletion guard (default 5)', 'n'),
   input(INPUT.syncSensitive, 'changed | always', 'when'),
-  input(INPUT.failOnDrift, 'plan: treat pending changes as a failure (exit code stays 2)'),
+];
+
+/** Flags of `plan` only. */
+const PLAN_ONLY_FLAGS: readonly FlagSpec[] = [
+  input(INPUT.failOnDrift, 'treat pending changes as a failure (exit code stays 2)'),
+];
+
+/** Flags of `apply` only. */
+const APPLY_ONLY_FLAGS: readonly FlagSpec[] = [
+  { name: AUTO_APPROVE_FLAG, kind: 'boolean', help: 'apply without asking (needed without a terminal)' },
   input(INPUT.expectedPlanHash, 'apply only if the fresh plan has this hash', 'hash'),
 ];
 
-/** Flags every command takes. */
-export const COMMON_FLAGS: readonly FlagSpec[] = [
-  { name: 'json', kind: 'boolean', help: 'print machine-readable JSON on stdout' },
+/** Output flags of every command that talks to COC. */
+const OUTPUT_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'json',
+    kind: 'boolean',
+    help: 'print machine-readable JSON on stdout (schema/cli-output.schema.json)',
+  },
   { name: 'no-color', kind: 'boolean', help: 'no colours (also: env NO_COLOR)' },
   { name: 'verbose', kind: 'boolean', help: 'also print unchanged scripts and log lines' },
   { name: 'debug', kind: 'boolean', help: 'also print HTTP traces (secrets redacted)' },
   { name: 'help', kind: 'boolean', help: 'show this help' },
 ];
+
+/** validate reads files only: no HTTP traces, no unchanged scripts to list. */
+const VALIDATE_OUTPUT_FLAGS: readonly FlagSpec[] = OUTPUT_FLAGS.filter(
+  (flag) => flag.name !== 'debug' && flag.name !== 'verbose',
+);
 
 const EXPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'uuid', kind: 'list', help: 'script uuid to export (comma list; repeatable)', placeholder: 'uuid' },
@@ -92,16 +127,20 @@ export const RUNNER_ONLY_INPUTS: Readonly<Record<string, string>> = {
   [INPUT.driftIssue]: 'drift issues are opened by the GitHub Action only',
 };
 
-/** The flags one command accepts, in help order. */
+/**
+ * The flags one command accepts, in help order: only flags that change what the command does,
+ * so a flag that would be silently ignored is an error instead.
+ */
 export function flagsFor(command: Command): readonly FlagSpec[] {
   switch (command) {
     case 'validate':
-      return [PATH_FLAG, ...COMMON_FLAGS];
+      return [PATH_FLAG, ...VALIDATE_OUTPUT_FLAGS];
     case 'plan':
+      return [PATH_FLAG, ...SYNC_FLAGS, ...PLAN_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
     case 'apply':
-      return [PATH_FLAG, ...SYNC_FLAGS, ...CONNECTION_FLAGS, ...COMMON_FLAGS];
+      return [PATH_FLAG, ...SYNC_FLAGS, ...APPLY_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
     case 'export':
-      return [...EXPORT_FLAGS, PATH_FLAG, ...CONNECTION_FLAGS, ...COMMON_FLAGS];
+      return [...EXPORT_FLAGS, PATH_FLAG, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
   }
 }
 

@@ -4,7 +4,7 @@ import { flagsFor, type Command, type FlagSpec } from './flags.js';
 const SUMMARIES: Record<Command, string> = {
   validate: 'Check the definition files offline (no credentials, no network).',
   plan: 'Show what apply would change. Read-only.',
-  apply: 'Create, update and delete remote scripts so they match the definitions.',
+  apply: 'Show the plan, ask, then create, update and delete remote scripts to match.',
   export: 'Write YAML definitions (and content files) for existing remote scripts.',
 };
 
@@ -21,11 +21,27 @@ const EXAMPLES: Record<Command, readonly string[]> = {
     'export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=...',
     'coc-script-sync plan --region cn-north-4 --project-id 0a1b2c... --prune "ops_*"',
   ],
-  apply: ['coc-script-sync apply --region cn-north-4 --project-id 0a1b2c... --expected-plan-hash sha256:...'],
+  apply: [
+    'coc-script-sync apply --region cn-north-4 --project-id 0a1b2c...            # asks first',
+    'coc-script-sync apply --target backup_db --region cn-north-4 --project-id 0a1b2c...',
+    'coc-script-sync apply --auto-approve --expected-plan-hash sha256:... --region cn-north-4 --project-id 0a1b2c...',
+  ],
   export: [
     'coc-script-sync export --region cn-north-4 --project-id 0a1b2c... --name-glob "backup_*" --out coc-scripts',
     'coc-script-sync export --region cn-north-4 --project-id 0a1b2c... --uuid SC2023110211155901a700000',
   ],
+};
+
+/** What a command does beyond its summary, when that needs saying. */
+const DETAILS: Partial<Record<Command, string>> = {
+  plan: `--target limits the plan to the named scripts (globs allowed, e.g. --target 'backup_*');
+prune is off while targeting.
+`,
+  apply: `On a terminal, apply shows the plan and asks "Apply these changes? (yes/no)"; only "yes"
+applies, and exactly the plan shown (it refuses with plan-changed if COC changed meanwhile).
+Without a terminal (CI, pipes) it refuses unless --auto-approve is given.
+--target limits the run to the named scripts (globs allowed); prune is off while targeting.
+`,
 };
 
 const CREDENTIALS = `Credentials (exactly one method):
@@ -48,8 +64,9 @@ export function commandHelp(command: Command): string {
   const flags = flagsFor(command).map(flagLine).join('');
   const credentials = command === 'validate' ? '' : `\n${CREDENTIALS}`;
   const examples = EXAMPLES[command].map((example) => `  ${example}\n`).join('');
+  const details = DETAILS[command] === undefined ? '' : `\n${DETAILS[command]}`;
   return (
-    `Usage: coc-script-sync ${command} [flags]\n\n${SUMMARIES[command]}\n\nFlags:\n${flags}${credentials}` +
+    `Usage: coc-script-sync ${command} [flags]\n\n${SUMMARIES[command]}\n${details}\nFlags:\n${flags}${credentials}` +
     `\nExit codes: ${EXIT_CODES[command]}\n\nExamples:\n${examples}`
   );
 }
@@ -62,9 +79,11 @@ export function generalHelp(): string {
   return (
     'Usage: coc-script-sync <command> [flags]\n\n' +
     'Keep Huawei Cloud COC custom scripts in sync with a folder of YAML definitions.\n\n' +
-    `Commands:\n${commands}\n` +
+    `Commands:\n${commands}` +
+    '  help       Show this help, or the help of one command: help <command>.\n\n' +
     'Flags are the GitHub Action inputs as --kebab-case (e.g. --max-deletes 3, --fail-on-drift).\n' +
-    'Run `coc-script-sync <command> --help` for the flags of one command.\n\n' +
+    'Run `coc-script-sync help <command>` (or `<command> --help`) for the flags of one command.\n' +
+    '`coc-script-sync --version` prints the version.\n\n' +
     'Exit codes: 0 success / no changes, 2 changes pending (plan), 1 error.\n'
   );
 }

@@ -10,9 +10,19 @@ export interface OutputStream {
   readonly isTTY?: boolean;
 }
 
+/** The part of stdin the CLI uses: whether a person can answer, and one answer. */
+export interface InputStream {
+  /** True when attached to a terminal: only then does `apply` ask. */
+  readonly isTTY?: boolean;
+  /** Reads one line (without its newline); undefined when the input ends first (Ctrl-D). */
+  readLine(): Promise<string | undefined>;
+}
+
 export interface CliIo {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Absent in tests that never answer: `apply` then behaves as without a terminal. */
+  readonly stdin?: InputStream;
   /** Environment snapshot: credentials, NO_COLOR, `value_from_env` values. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Working directory that relative `--path` / `--out` values are resolved against. */

@@ -7,6 +7,7 @@ import { EXIT } from '../engine/verdict.js';
 import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { paletteFor, useColor } from './color.js';
+import { runApplyCommand } from './apply-command.js';
 import { runExportCommand } from './export-command.js';
 import { COMMANDS } from './flags.js';
 import { commandHelp, generalHelp } from './help.js';
@@ -14,6 +15,7 @@ import { createSecretSet } from '../common/scrub.js';
 import { safeStream, type CliIo } from './io.js';
 import { createCliLogger } from './logger.js';
 import { runSyncCommand, type CommandContext } from './run-command.js';
+import { VERSION } from '../version.js';
 
 export type { CliIo, OutputStream } from './io.js';
 
@@ -67,6 +69,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let context: CommandContext | undefined;
   try {
     args = parseArgs(argv);
+    if (args.booleans.version === true) {
+      io.stdout.write(`coc-script-sync ${VERSION}\n`);
+      return EXIT.ok;
+    }
     if (args.command === undefined) {
       // Asked-for help goes to stdout; help shown because a command is missing is an error.
       if (args.booleans.help === true) io.stdout.write(generalHelp());
@@ -79,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     context = buildContext(args, io);
     if (args.command === 'export') return await runExportCommand(args, context);
+    if (args.command === 'apply') return await runApplyCommand(args, context);
     return await runSyncCommand(args.command, args, context);
   } catch (error) {
     reportError(error, argv, context, io);

@@ -12,6 +12,8 @@ export interface RenderOptions {
   readonly palette: Palette;
   /** Also list unchanged scripts and show full content diffs. */
   readonly verbose: boolean;
+  /** Apply after confirmation: the plan is on the screen already, show only the results. */
+  readonly planShown?: boolean;
 }
 
 function paintAction(action: PlanAction, text: string, palette: Palette): string {
@@ -155,7 +157,9 @@ export function renderOutcome(outcome: RunOutcome, options: RenderOptions): stri
     return `${outcome.definitions} definition(s) in ${outcome.files} file(s): ${verdict}\n`;
   }
   if (outcome.plan === undefined) return '';
-  const plan = renderPlan(outcome.plan, options);
-  if (outcome.mode !== 'apply' || outcome.results === undefined) return plan;
-  return `${plan}\n${renderResults(outcome.results, options)}`;
+  const results = outcome.mode === 'apply' ? outcome.results : undefined;
+  const plan = options.planShown === true ? '' : renderPlan(outcome.plan, options);
+  if (results === undefined) return plan;
+  const applied = renderResults(results, options);
+  return plan === '' ? applied : `${plan}\n${applied}`;
 }

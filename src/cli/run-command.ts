@@ -1,8 +1,8 @@
 /** `validate`, `plan` and `apply`: the engine (engine/run.ts executeRun) behind CLI output. */
-import type { Mode } from '../config/config.js';
+import type { Config, Mode } from '../config/config.js';
 import type { RunDeps } from '../engine/run.js';
 import { executeRun } from '../engine/run.js';
-import { decideVerdict, withVerdict } from '../engine/verdict.js';
+import { decideVerdict, withVerdict, type ExitStatus } from '../engine/verdict.js';
 import type { RunOutcome } from '../model.js';
 import type { Logger } from '../log.js';
 import { serializePlan } from '../report/plan-file.js';
@@ -56,10 +56,19 @@ function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+/** How report() presents an outcome beyond the context's own settings. */
+export interface ReportOptions {
+  /** The plan was already shown (apply after confirmation): print only the results. */
+  readonly planShown?: boolean;
+  /** Notes already printed by the plan shown before; not repeated. */
+  readonly notesShown?: readonly string[];
+}
+
 /** stderr: diagnostics, notes, the failure; stdout: the plan (or JSON). */
-function report(command: Mode, outcome: RunOutcome, context: CommandContext): void {
+function report(command: Mode, outcome: RunOutcome, context: CommandContext, options: ReportOptions): void {
   context.stderr.write(renderDiagnostics(outcome.diagnostics, context.errPalette));
-  for (const note of outcome.notes) context.stderr.write(`${context.errPalette.cyan('note:')} ${note}\n`);
+  const notes = outcome.notes.filter((note) => options.notesShown?.includes(note) !== true);
+  for (const note of notes) context.stderr.write(`${context.errPalette.cyan('note:')} ${note}\n`);
   const message = outcome.failureMessage;
   // The validation summary repeats the first diagnostic, which is already printed above.
   const repeats = outcome.diagnostics.some((diagnostic) => message?.includes(diagnostic.message) === true);
@@ -72,17 +81,27 @@ function report(command: Mode, outcome: RunOutcome, context: CommandContext): vo
   for (const difference of outcome.planDifferences ?? []) context.stderr.write(`  ${difference}\n`);
   const text = context.json
     ? outcomeJson(outcome)
-    : renderOutcome(outcome, { palette: context.outPalette, verbose: context.verbose });
+    : renderOutcome(outcome, {
+        palette: context.outPalette,
+        verbose: context.verbose,
+        ...(options.planShown === true ? { planShown: true } : {}),
+      });
   context.stdout.write(text);
 }
 
-/** Runs one of validate / plan / apply and returns the exit code. */
-export async function runSyncCommand(
+/** What one engine run ended with, after it was reported. */
+export interface CommandResult {
+  readonly outcome: RunOutcome;
+  readonly exitStatus: ExitStatus;
+}
+
+/** Runs the engine once for `config` (its mode is `command`), reports, and returns the verdict. */
+export async function executeAndReport(
   command: Mode,
-  args: ParsedArgs,
+  config: Config,
   context: CommandContext,
-): Promise<number> {
-  const config = configFromArgs(args, command, context.io);
+  options: ReportOptions = {},
+): Promise<CommandResult> {
   const progress = createProgressLine(context.stderr);
   try {
     const outcome = await executeRun(config, {
@@ -92,9 +111,20 @@ export async function runSyncCommand(
     });
     progress.clear();
     const verdict = decideVerdict(outcome, { command, failOnDrift: config.failOnDrift, mayDegrade: false });
-    report(command, withVerdict(outcome, verdict), context);
-    return verdict.exitStatus;
+    const decided = withVerdict(outcome, verdict);
+    report(command, decided, context, options);
+    return { outcome: decided, exitStatus: verdict.exitStatus };
   } finally {
     progress.clear();
   }
+}
+
+/** Runs validate or plan and returns the exit code (apply: cli/apply-command.ts). */
+export async function runSyncCommand(
+  command: Mode,
+  args: ParsedArgs,
+  context: CommandContext,
+): Promise<number> {
+  const config = configFromArgs(args, command, context.io);
+  return (await executeAndReport(command, config, context)).exitStatus;
 }

@@ -19,6 +19,7 @@ import type { Logger } from '../log.js';
 import type { CocApi } from './api.js';
 import { createCocClient } from './client.js';
 import { describeEndpoint, effectiveRegion, resolveEndpoints } from './endpoints.js';
+import { VERSION } from '../version.js';
 import { createTransport } from './http.js';
 import type { HttpTransport } from './http.js';
 import { createLimiter } from './limiter.js';
@@ -48,7 +49,7 @@ export interface ConnectDeps {
   readonly pacing?: { readonly now: () => number; readonly sleep: Sleep };
 }
 
-const USER_AGENT = 'coc-script-sync/0.1';
+const USER_AGENT = `coc-script-sync/${VERSION}`;
 
 /** A real sleep that ends early, without a timer left behind, when `signal` aborts. */
 const realSleep: Sleep = (ms, signal) =>

@@ -61,6 +61,11 @@ export interface Config {
    */
   readonly workspace: string;
   /**
+   * CLI `--target`: plan and apply only the definitions whose name matches one of these globs;
+   * prune is off while targeting. Not an action input (a workflow runs the whole folder).
+   */
+  readonly targets?: readonly string[];
+  /**
    * Read-only snapshot of the environment taken once by the front end; `value_from_env` values
    * are read from here. The SDK variables are already folded into the fields above.
    */

@@ -17,6 +17,7 @@ import { describePlanDifferences } from '../report/plan-differences.js';
 import { buildPlan } from '../plan/plan.js';
 import { fetchRemoteState } from '../remote/fetch.js';
 import { unmatchedPruneNotes } from '../common/globs.js';
+import { selectTargets } from '../resolve/targets.js';
 import { SyncError } from '../errors.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
 import { trackProgress } from './progress.js';
@@ -52,12 +53,18 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
     deps.logger.notice(note);
     return { ...outcome, mode: 'validate', notes: [...outcome.notes, note] };
   }
-  const started = { ...outcome, mode: config.mode };
+  const scope = scopeOf(config, loaded.definitions, deps.logger);
+  const started = { ...outcome, mode: config.mode, notes: [...outcome.notes, ...scope.notes] };
+  if (scope.error) return failedOutcome(started, scope.error);
   let api: CocApi | undefined;
   try {
-    api = await deps.connect(config, deps.logger, deps.getIdToken ? { getIdToken: deps.getIdToken } : {});
-    const tracker = deps.onProgress && trackProgress(api, deps.onProgress, loaded.definitions.length);
-    return await planAndApply(config, deps, tracker ?? { api }, loaded.definitions, started);
+    api = await deps.connect(
+      scope.config,
+      deps.logger,
+      deps.getIdToken ? { getIdToken: deps.getIdToken } : {},
+    );
+    const tracker = deps.onProgress && trackProgress(api, deps.onProgress, scope.definitions.length);
+    return await planAndApply(scope.config, deps, tracker ?? { api }, scope.definitions, started);
   } catch (error) {
     return failedOutcome(started, error);
   } finally {
@@ -108,6 +115,35 @@ async function planAndApply(
   return { ...checked, results };
 }
 
+interface RunScope {
+  /** The config the run continues with: no prune while targeting. */
+  readonly config: Config;
+  readonly definitions: readonly Definition[];
+  readonly notes: readonly string[];
+  readonly error?: SyncError;
+}
+
+/** `--target` (CLI): the definitions in scope; every definition, and prune as configured, else. */
+function scopeOf(config: Config, definitions: readonly Definition[], logger: Logger): RunScope {
+  if (config.targets === undefined || config.targets.length === 0) return { config, definitions, notes: [] };
+  const selection = selectTargets(definitions, config.targets);
+  for (const target of selection.unmatched) logger.warning(`--target ${target} matches no definition`);
+  const scoped = {
+    config: { ...config, prune: [] },
+    definitions: selection.definitions,
+    notes: [selection.note],
+  };
+  if (selection.definitions.length > 0) return scoped;
+  const targets = config.targets.join(', ');
+  return {
+    ...scoped,
+    error: new SyncError(
+      'validation',
+      `--target ${targets} matches no definition in ${config.path}; nothing was planned.`,
+    ),
+  };
+}
+
 /** Every check that must pass before the first write; a refusal writes nothing at all. */
 function refuseApply(
   outcome: RunOutcome,
@@ -118,7 +154,7 @@ function refuseApply(
   if (!plan) return undefined;
   const missing = findMissingEnvValues(plan);
   if (missing.length > 0) {
-    const message = `${missing.length} sensitive values are not set in the environment; nothing was applied.`;
+    const message = `${missing.length} value_from_env variable(s) are not set in the environment; nothing was applied.`;
     const withDiagnostics = { ...outcome, diagnostics: [...outcome.diagnostics, ...missing] };
     return failedOutcome(withDiagnostics, new SyncError('validation', message, { diagnostics: missing }));
   }
