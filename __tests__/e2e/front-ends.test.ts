@@ -56,10 +56,13 @@ describe('one verdict for both front ends', () => {
     expect(action.outputs['failure-reason']).toBe('apply-failed');
     expect(action.outputs.created).toBe('1');
     emulator.current.reset();
-    const cli = await runCliProcess(['apply', '--path', '.', '--endpoint', emulator.current.url, '--json'], {
-      cwd: workspace,
-      env: { COC_SCRIPT_SYNC_AUTH_TOKEN: EMULATOR_TOKEN },
-    });
+    const cli = await runCliProcess(
+      ['apply', '--auto-approve', '--path', '.', '--endpoint', emulator.current.url, '--json'],
+      {
+        cwd: workspace,
+        env: { COC_SCRIPT_SYNC_AUTH_TOKEN: EMULATOR_TOKEN },
+      },
+    );
     expect(cli.code).toBe(1);
     const document = JSON.parse(cli.stdout) as {
       failureReason: string;
