@@ -44,28 +44,29 @@ describe('npm run emulator', () => {
   );
 
   it('exits 1 with usage on a bad flag', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--rps', 'many'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let errors = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (errors += chunk));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, stderr } = await runToExit(['--rps', 'many']);
     expect(code).toBe(1);
-    expect(errors).toContain('--rps needs a number');
-    expect(errors).toContain('Usage: npm run emulator');
+    expect(stderr).toContain('--rps needs a number');
+    expect(stderr).toContain('Usage: npm run emulator');
   });
 
   it('prints its flags with --help and exits 0 without starting', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', '--help'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (output += chunk));
-    const [code] = (await once(child, 'exit')) as [number | null];
+    const { code, stdout } = await runToExit(['--help']);
     expect(code).toBe(0);
-    expect(output).toBe(emulatorHelp());
-    expect(output).not.toContain('listening');
+    expect(stdout).toBe(emulatorHelp());
+    expect(stdout).not.toContain('listening');
   });
 });
+
+/** Runs `emulator/main.ts` with `args` until it exits on its own. */
+async function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  // 'close' (not 'exit'): both pipes are drained by then.
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, ...output };
+}
