@@ -183,6 +183,20 @@ describe('apply asks first', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('on a terminal, the progress line redraws in place (raw \\r and erase, not escaped)', async () => {
+    await folder('a');
+    const run = await runCli(['apply', ...flags()], {
+      cwd: work.current,
+      env: TOKEN_ENV,
+      stdin: answering('yes'),
+      tty: true,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('\r\u001b[K');
+    expect(run.stderr).not.toContain('\\r');
+    expect(run.stderr).not.toContain('\\u001b');
+  });
+
   it('does not ask when there is nothing to do', async () => {
     await folder('a');
     emulator.current.seed([seedFor('a')]);

@@ -102,7 +102,9 @@ export async function executeAndReport(
   context: CommandContext,
   options: ReportOptions = {},
 ): Promise<CommandResult> {
-  const progress = createProgressLine(context.stderr);
+  // The raw stream: the progress text is ours (a phase and two numbers), and its \r and erase
+  // sequence are exactly the control characters the safe stream would make visible.
+  const progress = createProgressLine(context.io.stderr);
   try {
     const outcome = await executeRun(config, {
       logger: context.logger,
