@@ -16,6 +16,7 @@ const FAULT_FLAGS = {
   'drop-after-rate': 'dropAfterRate',
   rps: 'requestsPerSecond',
   'fault-seed': 'seed',
+  'fail-tags-updates': 'failTagsUpdates',
 } as const satisfies Record<string, keyof FaultConfig>;
 
 /** Every flag with its value, default and meaning: `--help` and the README table. */
@@ -80,6 +81,13 @@ export const FLAG_HELP: readonly {
     value: 'N',
     fallback: '`1`',
     meaning: 'seed of the fault dice, so a run replays exactly',
+  },
+  {
+    flag: 'fail-tags-updates',
+    value: 'N',
+    fallback: '`0`',
+    meaning:
+      'answer the next N tags updates `400 COC.00040701` without acting (a failure between a script write and its tags)',
   },
   { flag: 'help', fallback: '', meaning: 'show this help' },
 ];

@@ -40,6 +40,12 @@ export function checkSeeds(value: unknown): string | undefined {
     const params = script['script_params'];
     if (params !== undefined && !Array.isArray(params))
       return `script ${index}: script_params must be a list`;
+    // Shape only: a seed may carry tags the tags API would refuse (a console-made script's, say).
+    const tags = script['resource_tags'];
+    const tagShape = (tag: unknown) =>
+      typeof asObject(tag)?.['key'] === 'string' && typeof asObject(tag)?.['value'] === 'string';
+    if (tags !== undefined && !(Array.isArray(tags) && tags.every(tagShape)))
+      return `script ${index}: resource_tags must be a list of {key, value} strings`;
   }
   return undefined;
 }

@@ -26,6 +26,8 @@ export interface FaultInjector {
   beforeAct(): FaultDecision;
   /** Decides whether a write that was just applied loses its answer. */
   dropAfterWrite(): boolean;
+  /** True (and counts one down) while `failTagsUpdates` asks for failing tags updates. */
+  takeTagsFailure(): boolean;
 }
 
 /** No faults at all. */
@@ -38,6 +40,7 @@ export const NO_FAULTS: FaultConfig = {
   dropAfterRate: 0,
   requestsPerSecond: 0,
   seed: 1,
+  failTagsUpdates: 0,
 };
 
 /** mulberry32: tiny, fast and good enough for fault dice; returns values in [0, 1). */
@@ -61,7 +64,7 @@ export function checkFaults(partial: Partial<FaultConfig>): string | undefined {
       return `${key} must be a number between 0 and 1`;
     }
   }
-  const counts = ['latencyMs', 'retryAfterSeconds', 'requestsPerSecond'] as const;
+  const counts = ['latencyMs', 'retryAfterSeconds', 'requestsPerSecond', 'failTagsUpdates'] as const;
   for (const key of counts) {
     const value = partial[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
@@ -69,6 +72,9 @@ export function checkFaults(partial: Partial<FaultConfig>): string | undefined {
     }
   }
   if (partial.seed !== undefined && !Number.isInteger(partial.seed)) return 'seed must be an integer';
+  if (partial.failTagsUpdates !== undefined && !Number.isInteger(partial.failTagsUpdates)) {
+    return 'failTagsUpdates must be a whole number';
+  }
   // Retry-After is delta-seconds: a whole number on the wire.
   if (partial.retryAfterSeconds !== undefined && !Number.isInteger(partial.retryAfterSeconds)) {
     return 'retryAfterSeconds must be a whole number';
@@ -118,5 +124,10 @@ export function createFaultInjector(initial: Partial<FaultConfig>, now: () => nu
       return { kind: 'none' };
     },
     dropAfterWrite: () => roll(config.dropAfterRate),
+    takeTagsFailure() {
+      if (config.failTagsUpdates <= 0) return false;
+      config = { ...config, failTagsUpdates: config.failTagsUpdates - 1 };
+      return true;
+    },
   };
 }

@@ -71,6 +71,10 @@ function act(exchange: CocExchange, deps: CocDeps, entry: RequestLogEntry): Outc
   const auth = authenticate(received, deps.auth);
   if (auth.method !== undefined) entry.authMethod = auth.method;
   if (!auth.ok) return { kind: 'error', error: auth.error };
+  if (route.tags === true && deps.faults.takeTagsFailure()) {
+    const error = { status: 400, code: 'COC.00040701', message: 'internal error (injected)' };
+    return { kind: 'error', error, fault: 'tags-failure' };
+  }
   const body = parseJson(exchange.body);
   const answer = route.handler(
     { store: deps.store, view: deps.view, user: auth.user, query: entry.query, body },

@@ -1,10 +1,12 @@
 /**
- * The six script endpoints of docs/coc-api.md §4 as pure handlers over the store. Routing is exact
+ * The script endpoints of docs/coc-api.md §4 (and the tags update of §4.7) as pure handlers over
+ * the store. Routing is exact
  * (like the gateway): anything else is 404 APIGW.0101, answered before authentication.
  */
 import { cocError, type ErrorAnswer } from './http.js';
 import { checkAction, checkCreate, checkList, checkModify } from './requests.js';
 import type { ScriptStore } from './store.js';
+import { checkTagsUpdate, tagsUpdateUuid } from './tags.js';
 import { detailView, listItemView, type ViewOptions } from './views.js';
 
 /** Everything a handler may use. */
@@ -29,6 +31,8 @@ export interface MatchedRoute {
   readonly uuid: string;
   /** POST/PUT/DELETE: these may lose their answer after being applied (drop-after fault). */
   readonly write: boolean;
+  /** The tags update (the `failTagsUpdates` fault applies to it). */
+  readonly tags?: boolean;
 }
 
 const BASE = '/v1/job/scripts';
@@ -77,6 +81,13 @@ const review: Handler = ({ store, user, body }, uuid) => {
   return checked.ok ? answer(store.review(uuid, checked.value.status, user)) : invalid(checked.message);
 };
 
+const updateTags: Handler = ({ store, body }, uuid) => {
+  if (body instanceof Error) return { error: BAD_BODY };
+  const checked = checkTagsUpdate(body);
+  // The response body is undocumented (coc-api.md §4.7); `{"data": true}` like the action API.
+  return checked.ok ? answer(store.setTags(uuid, checked.value)) : invalid(checked.message);
+};
+
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
@@ -87,6 +98,12 @@ function decodeSegment(segment: string): string {
 
 /** Finds the COC route of a method and raw path; `undefined` means 404 APIGW.0101. */
 export function matchRoute(method: string, path: string): MatchedRoute | undefined {
+  const tagged = tagsUpdateUuid(path);
+  if (tagged !== undefined) {
+    return method === 'POST'
+      ? { handler: updateTags, uuid: decodeSegment(tagged), write: true, tags: true }
+      : undefined;
+  }
   if (path === BASE) {
     if (method === 'GET') return { handler: list, uuid: '', write: false };
     if (method === 'POST') return { handler: create, uuid: '', write: true };

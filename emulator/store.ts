@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { cocError, type ErrorAnswer } from './http.js';
 import type { CreateInput, ListInput, ModifyInput } from './requests.js';
-import type { ScriptRecord, SeedScript } from './types.js';
+import type { ScriptRecord, SeedScript, SeedTag } from './types.js';
 import { DEFAULT_CREATOR } from './defaults.js';
 
 /** A store answer: the value or the COC error to send. */
@@ -23,6 +23,8 @@ export interface ScriptStore {
   create(input: CreateInput, creator: string): StoreResult<string>;
   modify(uuid: string, input: ModifyInput, operator: string): StoreResult<string>;
   remove(uuid: string): StoreResult<string>;
+  /** Replaces the script's whole tag set (no review change: tags are not script content). */
+  setTags(uuid: string, tags: readonly SeedTag[]): StoreResult<true>;
   review(uuid: string, status: 'APPROVED' | 'REJECTED', operator: string): StoreResult<true>;
   reset(): void;
 }
@@ -82,6 +84,7 @@ function insert(table: Table, script: SeedScript): ScriptRecord {
   const record: ScriptRecord = {
     ...structuredClone(script),
     script_params: structuredClone(script.script_params ?? []),
+    resource_tags: structuredClone(script.resource_tags ?? []),
     script_uuid: uuid,
     status: script.status ?? statusFor(script.properties.reviewers),
     enterprise_project_id: script.enterprise_project_id ?? '0',
@@ -165,6 +168,12 @@ export function createScriptStore(now: () => number): ScriptStore {
       return found.ok ? { ok: true, value: uuid } : found;
     },
     review: (uuid, status, operator) => review(table, uuid, status, operator),
+    setTags(uuid, tags) {
+      const found = lookup(table, uuid);
+      if (!found.ok) return found;
+      found.value.resource_tags = structuredClone([...tags]);
+      return { ok: true, value: true };
+    },
     reset() {
       table.records.clear();
       table.nextId = FIRST_ID;

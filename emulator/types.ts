@@ -22,6 +22,17 @@ export interface FaultConfig {
   requestsPerSecond: number;
   /** RNG seed so fault sequences are reproducible. */
   seed: number;
+  /**
+   * Addition: the next N tags updates are answered 400 COC.00040701 (an internal error, not
+   * retried) without acting — a deterministic failure between a script write and its tags.
+   */
+  failTagsUpdates: number;
+}
+
+/** One resource tag as the wire carries it (`resource_tags` entries, tags update body). */
+export interface SeedTag {
+  key: string;
+  value: string;
 }
 
 /** One reviewer as the wire carries it. */
@@ -52,12 +63,15 @@ export interface SeedScript {
   enterprise_project_id?: string;
   /** Addition to the contract: IAM user name shown as creator (default `emulator_user`). */
   creator?: string;
+  /** Addition: the script's resource tags (coc-api.md §4.7), stored and returned in this order. */
+  resource_tags?: SeedTag[];
 }
 
 /** A stored script with its real values; what `scripts()` and `GET /_emulator/state` return. */
-export interface ScriptRecord extends Required<Omit<SeedScript, 'script_params'>> {
+export interface ScriptRecord extends Required<Omit<SeedScript, 'script_params' | 'resource_tags'>> {
   id: number;
   script_params: NonNullable<SeedScript['script_params']>;
+  resource_tags: SeedTag[];
   gmt_created: number;
   gmt_modified: number | null;
   /** Addition: 32-hex id derived from `creator`. */
@@ -72,7 +86,7 @@ export interface RequestLogEntry {
   path: string;
   query: Record<string, string>;
   status: number | 'dropped';
-  /** `latency`, `rps`, `429`, `503`, `drop-before` or `drop-after` when a fault acted. */
+  /** `latency`, `rps`, `429`, `503`, `drop-before`, `drop-after` or `tags-failure` when a fault acted. */
   fault?: string;
   authMethod?: 'token' | 'aksk';
   /** Epoch ms from the emulator clock. */

@@ -35,7 +35,13 @@ export function listItemView(record: ScriptRecord, options: ViewOptions): Record
     gmt_created: record.gmt_created,
     gmt_modified: record.gmt_modified,
     properties: propertiesView(record, options),
+    resource_tags: tagsView(record),
   };
+}
+
+/** `resource_tags` of list items and details: `[{key, value}]`, `[]` when there are none. */
+function tagsView(record: ScriptRecord): { key: string; value: string }[] {
+  return record.resource_tags.map((tag) => ({ key: tag.key, value: tag.value }));
 }
 
 /** `data` of GET /v1/job/scripts/{uuid}. */
@@ -59,5 +65,6 @@ export function detailView(record: ScriptRecord, options: ViewOptions): Record<s
     operator: record.operator,
     enterprise_project_id: record.enterprise_project_id,
     properties: propertiesView(record, options),
+    resource_tags: tagsView(record),
   };
 }
