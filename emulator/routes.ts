@@ -84,7 +84,7 @@ const review: Handler = ({ store, user, body }, uuid) => {
 const updateTags: Handler = ({ store, body }, uuid) => {
   if (body instanceof Error) return { error: BAD_BODY };
   const checked = checkTagsUpdate(body);
-  // The response body is undocumented (coc-api.md §4.7); `{"data": true}` like the action API.
+  // The response body is undocumented (docs/coc-api.md §4.7); `{"data": true}` like the action API.
   return checked.ok ? answer(store.setTags(uuid, checked.value)) : invalid(checked.message);
 };
 

@@ -1,5 +1,5 @@
 /**
- * The tags update of custom scripts (coc-api.md §4.7): `POST /v1/script/coc:script/{uuid}/tags/update`
+ * The tags update of custom scripts (docs/coc-api.md §4.7): `POST /v1/script/coc:script/{uuid}/tags/update`
  * with `{"tags": [{key, value}, …]}`, which replaces the whole set. COC documents no limits, so
  * the emulator enforces Huawei Cloud's common tag rules (TMS), written here from the reference
  * and not shared with the client: at most 20 tags, unique keys of 1–128 characters (letters of

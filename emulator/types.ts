@@ -63,7 +63,7 @@ export interface SeedScript {
   enterprise_project_id?: string;
   /** Addition to the contract: IAM user name shown as creator (default `emulator_user`). */
   creator?: string;
-  /** Addition: the script's resource tags (coc-api.md §4.7), stored and returned in this order. */
+  /** Addition: the script's resource tags (docs/coc-api.md §4.7), stored and returned in this order. */
   resource_tags?: SeedTag[];
 }
 

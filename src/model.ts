@@ -36,6 +36,12 @@ export interface Reviewer {
   readonly id: string;
 }
 
+/** One resource tag of a script (`resource_tags` entries on the wire). */
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
 /** Where a parameter value comes from. An env-sourced value may be unset (plan still works). */
 export type ParamValue =
   | { readonly source: 'literal'; readonly value: string }
@@ -73,6 +79,11 @@ export interface PresentDefinition extends DefinitionBase {
   /** `undefined` = key omitted (keep the remote protocol). */
   readonly protocol?: Protocol;
   readonly params: readonly DefinitionParam[];
+  /**
+   * The script's own tags in key order, never the ownership tag. `undefined` = key omitted
+   * (keep the remote tags); `[]` = remove them all (the ownership tag stays).
+   */
+  readonly tags?: readonly Tag[];
 }
 
 /** A validated `state: absent` definition (a tombstone: delete the script). */
@@ -90,6 +101,8 @@ export interface RemoteScriptSummary {
   readonly name: string;
   readonly type: string;
   readonly status: ScriptStatus;
+  /** `resource_tags` as listed, in key order (ownership is read from here: no extra request). */
+  readonly tags: readonly Tag[];
 }
 
 export interface RemoteParam {
@@ -116,6 +129,8 @@ export interface RemoteScript {
   /** `undefined` when GET left the field out or returned null (write-only then). */
   readonly protocol: string | undefined;
   readonly params: readonly RemoteParam[];
+  /** `resource_tags` as read with GET, in key order, the ownership tag included. */
+  readonly tags: readonly Tag[];
 }
 
 export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'blocked';
@@ -159,8 +174,37 @@ export interface PlanItem {
   readonly reviewerReset: boolean;
   /** Remote review status before the change (bound items). */
   readonly remoteStatus?: ScriptStatus;
-  /** What create/update will send. */
+  /**
+   * What the create or modify (PUT) sends; absent on a tag-only update, which sends no PUT and so
+   * resets no review.
+   */
   readonly desired?: DesiredScript;
+  /**
+   * The complete tag set a tags update sends after the create/modify (or alone), the ownership
+   * tag included; absent when no tags update is needed.
+   */
+  readonly tags?: readonly Tag[];
+  /** The tags update also adds this folder's ownership tag (adopting an existing script). */
+  readonly markOwned?: boolean;
+}
+
+/** A remote script that matches `prune` but that this folder does not own: never deleted. */
+export interface KeptScript {
+  readonly name: string;
+  readonly uuid: string;
+  /** The other folder's owner value; undefined when the script carries no ownership tag. */
+  readonly owner?: string;
+}
+
+/** How the plan treated ownership (`ownership` / `owner` inputs) and what it kept because of it. */
+export interface PlanOwnership {
+  readonly mode: 'tag' | 'name';
+  /** The ownership tag's key. */
+  readonly key: string;
+  /** This folder's owner value, when known. */
+  readonly owner?: string;
+  /** Prune matches left alone because another folder (or nobody) owns them; by name. */
+  readonly kept: readonly KeptScript[];
 }
 
 export interface PlanCounts {
@@ -177,6 +221,7 @@ export interface Plan {
   readonly counts: PlanCounts;
   /** `sha256:` + hex over the normalised desired state and the observed remote state. */
   readonly hash: string;
+  readonly ownership: PlanOwnership;
   /** Remote scripts in PENDING_APPROVE or REJECTED that this folder manages (changed or not). */
   readonly pendingApprovals: readonly {
     readonly name: string;
@@ -205,6 +250,8 @@ export interface ItemResult {
   readonly uuid?: string;
   /** Status read back with GET after the write. */
   readonly readBackStatus?: ScriptStatus;
+  /** Tags read back with GET after a tags update. */
+  readonly readBackTags?: readonly Tag[];
   readonly error?: ApiErrorInfo;
 }
 

@@ -1,17 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlan, DELETED_STATUS, findMissingEnvValues } from '../../src/apply/apply.js';
+import { applyPlan, countWrites, DELETED_STATUS, findMissingEnvValues } from '../../src/apply/apply.js';
 import { CocApiError } from '../../src/coc/errors.js';
 import { createSilentLogger } from '../../src/log.js';
 import type { Definition, Plan } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import { fetchRemoteState } from '../../src/remote/fetch.js';
-import { absentDef, envParam, presentDef } from '../plan/builders.js';
+import { OWNERSHIP_TAG_KEY } from '../../src/common/tags.js';
+import { mayPrune, type OwnershipSettings } from '../../src/resolve/ownership-tag.js';
+import { absentDef, BY_NAME, BY_TAG, envParam, OWNER, presentDef } from '../plan/builders.js';
 import { createFakeApi, detail, type FakeApi } from '../remote/fake-api.js';
 
-async function planFor(api: FakeApi, definitions: Definition[], prune: string[] = []): Promise<Plan> {
-  const remote = await fetchRemoteState(api, definitions, { prune });
+async function planFor(
+  api: FakeApi,
+  definitions: Definition[],
+  prune: string[] = [],
+  ownership: OwnershipSettings = BY_NAME,
+): Promise<Plan> {
+  const remote = await fetchRemoteState(api, definitions, {
+    prune,
+    mayPrune: (summary) => mayPrune(summary, ownership),
+  });
   api.calls.length = 0;
-  return buildPlan({ definitions, remote, prune, syncSensitive: 'changed', hasDefinitionFiles: true });
+  return buildPlan({
+    definitions,
+    remote,
+    prune,
+    syncSensitive: 'changed',
+    ownership,
+    hasDefinitionFiles: true,
+  });
 }
 
 const alice = { name: 'alice', id: 'id-a' };
@@ -112,6 +129,76 @@ describe('applyPlan', () => {
       enterpriseProjectId: '0',
     });
     expect(result).toMatchObject({ outcome: 'applied', readBackStatus: DELETED_STATUS });
+  });
+});
+
+describe('applyPlan with tags', () => {
+  const mine = { key: OWNERSHIP_TAG_KEY, value: OWNER };
+  const same = { description: 'a script', content: 'echo a\n' };
+  const options = (logger = createSilentLogger()) => ({ concurrency: 1, logger, enterpriseProjectId: '0' });
+  const writes = (api: FakeApi) =>
+    api.calls.filter((c) => c.op !== 'get').map((c) => `${c.op} ${c.arg ?? ''}`);
+
+  it('a tag-only change sends exactly one tags update and no PUT; the read-back shows the tags', async () => {
+    const api = createFakeApi([detail('SC1', 'a', { resource_tags: [mine, { key: 'team', value: 'sre' }] })]);
+    const plan = await planFor(
+      api,
+      [presentDef('a', { ...same, tags: [{ key: 'team', value: 'ops' }] })],
+      [],
+      BY_TAG,
+    );
+    const logger = createSilentLogger();
+    const [result] = await applyPlan(plan, api, options(logger));
+    expect(writes(api)).toEqual(['tags SC1']);
+    expect(api.calls.find((c) => c.op === 'tags')?.body).toEqual({
+      tags: [mine, { key: 'team', value: 'ops' }],
+    });
+    expect(result).toMatchObject({ outcome: 'applied', readBackTags: [mine, { key: 'team', value: 'ops' }] });
+    expect(logger.lines.map((l) => l.message)).toContain(
+      `updated a (SC1): APPROVED; tags ${OWNERSHIP_TAG_KEY}=${OWNER}, team=ops`,
+    );
+  });
+
+  it('a create with tags sends the POST first and then the tags; a mark-only no-op gets the tags alone', async () => {
+    const api = createFakeApi([detail('SC1', 'a')]);
+    const plan = await planFor(
+      api,
+      [presentDef('a', same), presentDef('new', { tags: [{ key: 'k', value: 'v' }] })],
+      [],
+      BY_TAG,
+    );
+    const results = await applyPlan(plan, api, options());
+    expect(writes(api)).toEqual(['create new', 'tags SCNEW0001', 'tags SC1']);
+    expect(results.map((r) => [r.item.action, r.item.name, r.outcome])).toEqual([
+      ['create', 'new', 'applied'],
+      ['noop', 'a', 'applied'],
+    ]);
+    expect(api.details.get('SC1')?.resource_tags).toEqual([mine]);
+  });
+
+  it('reports a failed tags update after the create for that item, with the new uuid', async () => {
+    const api = createFakeApi([]);
+    const plan = await planFor(api, [presentDef('new')], [], BY_TAG);
+    api.failWhen = (call) => (call.op === 'tags' ? new Error('connection reset') : undefined);
+    const logger = createSilentLogger();
+    const [result] = await applyPlan(plan, api, options(logger));
+    expect(result).toMatchObject({ outcome: 'failed', uuid: 'SCNEW0001' });
+    expect(result?.error?.message).toBe(
+      'the script was created (SCNEW0001), but setting its tags failed: connection reset',
+    );
+    expect(api.details.has('SCNEW0001')).toBe(true);
+  });
+
+  it('counts one write per script write and one per tags update', async () => {
+    const api = createFakeApi([detail('SC1', 'a'), detail('SC2', 'b')]);
+    const plan = await planFor(
+      api,
+      [presentDef('a', same), presentDef('b', { version: '2.0.0' }), presentDef('new'), absentDef('gone')],
+      [],
+      BY_TAG,
+    );
+    // a: mark only (1); b: PUT + mark (2); new: POST + tags (2); gone: nothing to delete.
+    expect(countWrites(plan)).toBe(5);
   });
 });
 

@@ -66,9 +66,13 @@ async function mixedFolder(): Promise<void> {
       },
     },
     seedFor('gone'),
-    seedFor('ops_orphan'),
+    // Owned by this folder, so pruned; the console-made one is kept (not owned).
+    { ...seedFor('ops_orphan'), resource_tags: [{ key: 'managed-by-coc-script-sync', value: OWNER }] },
+    seedFor('ops_console'),
   ]);
 }
+
+const OWNER = 'octo/ops:coc-scripts';
 
 const ENV = { ...TOKEN_ENV, LOG_DIR: '/srv/logs', PASSWORD: 'S3cret-value' };
 
@@ -89,12 +93,17 @@ describe(OUTPUT_SCHEMA_PATH, () => {
 
   it('matches plan --json with every kind of item', async () => {
     await mixedFolder();
-    const run = await runCli(['plan', '--json', '--prune', 'ops_*', ...flags()], {
+    const run = await runCli(['plan', '--json', '--prune', 'ops_*', '--owner', OWNER, ...flags()], {
       cwd: work.current,
       env: ENV,
     });
     expect(run.code).toBe(2);
-    const plan = checked(run.stdout) as { items: { action: string }[] };
+    const plan = checked(run.stdout) as {
+      items: { action: string }[];
+      ownership: { kept: { name: string }[]; markOwned: string[] };
+    };
+    expect(plan.ownership.kept.map((k) => k.name)).toEqual(['ops_console']);
+    expect(plan.ownership.markOwned).toEqual(['changed']);
     expect(plan.items.map((i) => i.action).sort()).toEqual([
       'blocked',
       'create',
@@ -119,7 +128,8 @@ describe(OUTPUT_SCHEMA_PATH, () => {
       const api = await connectCoc(config, logger);
       return { ...api, modifyScript: () => Promise.reject(new Error('modify refused for the test')) };
     };
-    const run = await runCli(['apply', '--auto-approve', '--json', '--prune', 'ops_*', ...flags()], {
+    const argv = ['apply', '--auto-approve', '--json', '--prune', 'ops_*', '--owner', OWNER, ...flags()];
+    const run = await runCli(argv, {
       cwd: work.current,
       env: { ...ENV, NOT_SET: 'now-set-1' },
       connect,

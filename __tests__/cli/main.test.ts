@@ -184,7 +184,17 @@ describe('apply', () => {
     emulator.current.seed([seedFor('ops_a'), seedFor('ops_b'), seedFor('keep')]);
     await writeFiles(work.current, { 'defs/keep.yaml': definitionYaml('keep') });
     const run = await runCli(
-      ['apply', '--auto-approve', '--prune', 'ops_*', '--max-deletes', '1', ...flags()],
+      [
+        'apply',
+        '--auto-approve',
+        '--prune',
+        'ops_*',
+        '--ownership',
+        'name',
+        '--max-deletes',
+        '1',
+        ...flags(),
+      ],
       {
         cwd: work.current,
         env: TOKEN_ENV,

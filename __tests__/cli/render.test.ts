@@ -40,6 +40,7 @@ const plan: Plan = {
   ],
   counts: { create: 1, update: 1, delete: 1, noop: 1, blocked: 1 },
   hash: 'sha256:abc',
+  ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
   pendingApprovals: [{ name: 'waiting', uuid: 'SC1', status: 'PENDING_APPROVE' }],
 };
 

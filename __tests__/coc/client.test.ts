@@ -232,21 +232,28 @@ describe('writes answered 2xx with an unexpected body', () => {
     { name: 'data null', body: '{"data":null}' },
     { name: 'an empty body', body: '' },
     { name: 'not JSON', body: 'OK' },
-  ])('modify, delete and approve succeed with $name (the read-back decides)', async ({ body }) => {
-    const h = await harness((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(body);
-    });
-    await h.api.modifyScript('SC1', {
-      description: 'd',
-      content: 'c',
-      properties: { risk_level: 'LOW', version: '1.0.0' },
-      script_params: [],
-    });
-    expect(await h.api.deleteScript('SC1')).toBe('deleted');
-    await h.api.approveScript('SC1', 'APPROVED');
-    expect(h.server.requests.map((r) => r.method)).toEqual(['PUT', 'DELETE', 'POST']);
-  });
+  ])(
+    'modify, tags update, delete and approve succeed with $name (the read-back decides)',
+    async ({ body }) => {
+      const h = await harness((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(body);
+      });
+      await h.api.modifyScript('SC1', {
+        description: 'd',
+        content: 'c',
+        properties: { risk_level: 'LOW', version: '1.0.0' },
+        script_params: [],
+      });
+      await h.api.updateTags('SC1', { tags: [{ key: 'team', value: 'sre' }] });
+      expect(await h.api.deleteScript('SC1')).toBe('deleted');
+      await h.api.approveScript('SC1', 'APPROVED');
+      expect(h.server.requests.map((r) => r.method)).toEqual(['PUT', 'POST', 'DELETE', 'POST']);
+      // The tags API has a path of its own and takes the complete set.
+      expect(h.server.requests[1]?.url).toBe('/v1/script/coc:script/SC1/tags/update');
+      expect(JSON.parse(h.server.requests[1]?.body ?? '')).toEqual({ tags: [{ key: 'team', value: 'sre' }] });
+    },
+  );
 });
 
 describe('retries', () => {

@@ -16,6 +16,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     language: 'en-us',
     enterpriseProjectId: '0',
     driftIssue: false,
+    ownership: 'tag',
     auth: {},
     workingDirectory: process.cwd(),
     workspace: process.cwd(),

@@ -17,7 +17,10 @@ const listExample = {
         gmt_created: 1763976600000,
         gmt_modified: 1763977200000,
         usage_count: 3,
-        resource_tags: [{ key: 'a' }],
+        resource_tags: [
+          { key: 'team', value: 'sre' },
+          { key: 'a', value: null },
+        ],
         properties: {
           risk_level: 'HIGH',
           version: '1.2.0',
@@ -51,6 +54,11 @@ describe('list response', () => {
         name: 'backup_db',
         type: 'SHELL',
         status: 'PENDING_APPROVE',
+        // In key order, a null value read as ''.
+        tags: [
+          { key: 'a', value: '' },
+          { key: 'team', value: 'sre' },
+        ],
       },
       {
         id: 7005,
@@ -58,8 +66,17 @@ describe('list response', () => {
         name: 'rotate_logs',
         type: 'PYTHON',
         status: 'APPROVED',
+        tags: [],
       },
     ]);
+  });
+  it.each([
+    { name: 'a tag without key', tags: [{ value: 'x' }] },
+    { name: 'a number as key', tags: [{ key: 1, value: 'x' }] },
+    { name: 'tags that are not a list', tags: { team: 'sre' } },
+  ])('refuses $name: tags decide ownership, so they are never guessed', ({ tags }) => {
+    const item = { id: 1, script_uuid: 'SC1', name: 'n', resource_tags: tags };
+    expect(listResponseSchema.safeParse({ data: { data: [item] } }).success).toBe(false);
   });
   it.each([
     { name: 'empty data', body: { data: {} } },
@@ -93,6 +110,7 @@ describe('detail response', () => {
             sensitive: true,
           },
         ],
+        resource_tags: null,
         extra: 'ignored',
       },
     });
@@ -113,7 +131,18 @@ describe('detail response', () => {
           sensitive: true,
         },
       ],
+      resource_tags: [],
     });
+  });
+  it('reads the tags of a detail in key order', () => {
+    const tags = [
+      { key: 'z', value: '1' },
+      { key: 'managed-by-coc-script-sync', value: 'octo/ops:coc-scripts' },
+    ];
+    const parsed = detailResponseSchema.parse({
+      data: { script_uuid: 'SC1', name: 'n', resource_tags: tags },
+    });
+    expect(toDetail(parsed.data).resource_tags).toEqual([tags[1], tags[0]]);
   });
   it('tolerates null properties and params', () => {
     const parsed = detailResponseSchema.parse({

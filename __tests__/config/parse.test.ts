@@ -38,6 +38,7 @@ describe('parseConfig defaults', () => {
       driftIssue: false,
       workingDirectory: process.cwd(),
       workspace: process.cwd(),
+      ownership: 'tag',
       env: {},
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -66,6 +67,8 @@ describe('parseConfig defaults', () => {
       'enterprise-project-id': 'ep-1',
       'expected-plan-hash': `SHA256:${hash.toUpperCase()}`,
       'drift-issue': 'true',
+      owner: 'octo/ops:scripts',
+      ownership: 'name',
     });
     expect(config).toMatchObject({
       path: 'scripts/coc',
@@ -88,6 +91,8 @@ describe('parseConfig defaults', () => {
       enterpriseProjectId: 'ep-1',
       expectedPlanHash: `sha256:${hash}`,
       driftIssue: true,
+      owner: 'octo/ops:scripts',
+      ownership: 'name',
     });
   });
 
@@ -99,6 +104,58 @@ describe('parseConfig defaults', () => {
     });
     expect(config.expectedPlanHash).toBe(`sha256:${'b'.repeat(64)}`);
     expect(config.auth).toEqual({ iamUsername: 'ops', iamPassword: '  spaced secret ' });
+  });
+});
+
+describe('owner and ownership', () => {
+  it.each([
+    { name: 'repository and path', repo: 'octo/ops', path: 'coc-scripts', owner: 'octo/ops:coc-scripts' },
+    { name: 'path spelled with ./ and /', repo: 'octo/ops', path: './ops/coc//', owner: 'octo/ops:ops/coc' },
+    {
+      name: 'characters a tag value cannot hold',
+      repo: 'octo/ops',
+      path: 'a#b(1)',
+      owner: 'octo/ops:a_b_1_',
+    },
+    { name: 'the repository root', repo: 'octo/ops', path: '.', owner: 'octo/ops:.' },
+  ])('derives the default owner from GITHUB_REPOSITORY and path: $name', ({ repo, path, owner }) => {
+    expect(parse({ path }, { GITHUB_REPOSITORY: repo }).owner).toBe(owner);
+  });
+
+  it('cuts a long default owner to the 255 characters of a tag value', () => {
+    const owner = parse({ path: 'p'.repeat(300) }, { GITHUB_REPOSITORY: 'octo/ops' }).owner ?? '';
+    expect(Array.from(owner)).toHaveLength(255);
+    expect(owner.startsWith('octo/ops:ppp')).toBe(true);
+  });
+
+  it('takes an explicit owner over the default, and has none without a repository', () => {
+    expect(parse({ owner: 'team-a' }, { GITHUB_REPOSITORY: 'octo/ops' }).owner).toBe('team-a');
+    expect(parse({}).owner).toBeUndefined();
+  });
+
+  it('rejects an owner that is not a valid tag value, naming the character', () => {
+    expect(failure({ owner: 'ops#1' }).message).toBe(
+      "Input 'owner' is the value of the ownership tag and contains '#'; use only letters, digits, space and _ . : / = + - @; got 'ops#1'",
+    );
+    expect(failure({ owner: 'x'.repeat(256) }).message).toContain('is too long: 256 characters, at most 255');
+  });
+
+  it('requires an owner to prune by tag, but not by name and not to validate', () => {
+    expect(failure({ prune: 'ops_*' }).message).toMatch(
+      /^Input 'owner' is required to prune with 'ownership: tag'/,
+    );
+    expect(parse({ prune: 'ops_*', ownership: 'name' }).ownership).toBe('name');
+    expect(parse({ prune: 'ops_*', mode: 'validate' }).owner).toBeUndefined();
+    // The CLI's --target turns prune off, so no owner value is needed then either.
+    const targeted = parseConfig(rawInputsFrom({ prune: 'ops_*' }, {}), { targets: ['a'] });
+    expect([targeted.owner, targeted.targets]).toEqual([undefined, ['a']]);
+    expect(parse({ prune: 'ops_*' }, { GITHUB_REPOSITORY: 'octo/ops' }).owner).toBe('octo/ops:coc-scripts');
+  });
+
+  it('rejects an unknown ownership value with the allowed ones', () => {
+    expect(failure({ ownership: 'tags' }).message).toBe(
+      "Input 'ownership' must be one of tag, name; got 'tags'",
+    );
   });
 });
 

@@ -144,17 +144,20 @@ describe('plan and apply', () => {
   });
 
   it('applies nothing when prune would delete more than max-deletes', async () => {
+    // Owned by this folder (the default owner the runner's GITHUB_REPOSITORY gives), so prunable.
+    const owned = [{ key: 'managed-by-coc-script-sync', value: 'octo-org/ops-scripts:coc-scripts' }];
     const seed = ['old_a', 'old_b', 'old_c'].map((name) => ({
       name,
       type: 'SHELL' as const,
       description: 'legacy',
       content: 'echo legacy\n',
       properties: { risk_level: 'LOW', version: '1.0.0' },
+      resource_tags: owned,
     }));
     emulator.current.seed(seed);
     const run = await runActionProcess(inputs('apply', { prune: 'old_*', 'max-deletes': '2' }), {
       cwd: workspace,
-      env,
+      env: { ...env, GITHUB_REPOSITORY: 'octo-org/ops-scripts' },
     });
     expect(run.code).toBe(1);
     expect(run.outputs['failure-reason']).toBe('delete-guard');

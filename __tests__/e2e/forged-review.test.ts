@@ -99,7 +99,8 @@ describe('the reviewed plan on push', () => {
     const reviewed = github.comments.find((c) => c.user.login === ACTIONS_BOT.login);
     expect(reviewed?.body).toContain(review.outputs['plan-hash']);
 
-    // After the review, a script matching `prune` appears; the plan now deletes it.
+    // After the review, a script matching `prune` appears, carrying this folder's ownership tag
+    // (the runner's repository and path); the plan now deletes it.
     emulator.current.seed([
       {
         name: 'ops_victim',
@@ -107,6 +108,7 @@ describe('the reviewed plan on push', () => {
         description: 'made in the console',
         content: 'echo victim\n',
         properties: { risk_level: 'LOW', version: '1.0.0' },
+        resource_tags: [{ key: 'managed-by-coc-script-sync', value: 'acme/ops-scripts:coc-scripts' }],
       },
     ]);
     const dispatch = await githubRunnerEnv(github, workspace, {

@@ -11,12 +11,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
 import { runActionProcess } from '../support/runner.js';
 
+/** The runner's repository: the default owner of `coc-scripts` is `acme/ops-scripts:coc-scripts`. */
+const RUNNER_ENV = { GITHUB_REPOSITORY: 'acme/ops-scripts' };
+
+// Every seeded script carries this folder's ownership tag, so only the globs decide here.
 const script = (name: string) => ({
   name,
   type: 'SHELL' as const,
   description: name,
   content: 'echo ok\n',
   properties: { risk_level: 'LOW', version: '1.0.0' },
+  resource_tags: [{ key: 'managed-by-coc-script-sync', value: 'acme/ops-scripts:coc-scripts' }],
 });
 
 const emulator = useEmulator({
@@ -42,7 +47,7 @@ function plan(prune: string) {
     prune,
     'max-deletes': '10',
   };
-  return runActionProcess(inputs, { cwd: workspace });
+  return runActionProcess(inputs, { cwd: workspace, env: RUNNER_ENV });
 }
 
 /** The scripts the plan deletes, from the summary's deletions rows. */

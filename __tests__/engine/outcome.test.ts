@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { unsetEnvNotes } from '../../src/engine/outcome.js';
 import type { DefinitionParam, PresentDefinition, RemoteScript } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/plan.js';
-import { envParam, literalParam, plainEnvParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+import {
+  BY_NAME,
+  envParam,
+  literalParam,
+  plainEnvParam,
+  presentDef,
+  remoteOf,
+  stateOf,
+} from '../plan/builders.js';
 
 function notesFor(
   params: DefinitionParam[],
@@ -15,6 +23,7 @@ function notesFor(
     remote: stateOf(remote(definition)),
     prune: [],
     syncSensitive: 'changed',
+    ownership: BY_NAME,
     hasDefinitionFiles: true,
   });
   return unsetEnvNotes(plan, [definition]);

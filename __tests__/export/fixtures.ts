@@ -31,6 +31,7 @@ export function detail(overrides: Partial<ScriptDetail> = {}): ScriptDetail {
         sensitive: true,
       },
     ],
+    resource_tags: [],
     ...overrides,
   };
 }

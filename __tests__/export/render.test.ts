@@ -29,6 +29,7 @@ describe('renderExport', () => {
         '  - name: db_password',
         '    value_from_env: COC_BACKUP_DB_DB_PASSWORD',
         '    sensitive: true',
+        'tags: {}',
         '',
       ].join('\n'),
     );
@@ -36,6 +37,24 @@ describe('renderExport', () => {
       { variable: 'COC_BACKUP_DB_DB_PASSWORD', script: 'backup_db', param: 'db_password' },
     ]);
     expect(exported.warnings).toEqual([]);
+  });
+
+  it('writes the tags without the ownership tag, and warns about tags validate would refuse', () => {
+    const exported = renderExport(
+      detail({
+        resource_tags: [
+          { key: 'cost', value: '42' },
+          { key: 'managed-by-coc-script-sync', value: 'octo/ops:coc-scripts' },
+          { key: 'team', value: 'sre' },
+          { key: 'why#', value: 'console' },
+        ],
+      }),
+    );
+    expect(exported.yamlText).toContain('tags:\n  cost: "42"\n  team: sre\n  why#: console\n');
+    expect(exported.yamlText).not.toContain('managed-by');
+    expect(exported.warnings).toEqual([
+      "backup_db: tag key 'why#' contains '#'; use only letters, digits, space and _ . : = + - @; edit it before validate",
+    ]);
   });
 
   it('keeps the content bytes exactly (CRLF, no final newline)', () => {

@@ -13,6 +13,7 @@ function fakeApi(scripts: readonly ScriptDetail[]): CocApi & { gets: string[] } 
     name: script.name,
     type: script.type,
     status: script.status,
+    tags: script.resource_tags,
   }));
   const refuse = () => Promise.reject(new Error('read-only fake'));
   return {
@@ -27,6 +28,7 @@ function fakeApi(scripts: readonly ScriptDetail[]): CocApi & { gets: string[] } 
     },
     createScript: refuse,
     modifyScript: refuse,
+    updateTags: refuse,
     deleteScript: refuse,
     approveScript: refuse,
     stats: () => ({ requests: 0, retries: 0 }),

@@ -39,6 +39,7 @@ function config(overrides: Partial<Config> = {}): Config {
     driftIssue: false,
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
+    ownership: 'tag',
     env: {},
     ...overrides,
   };

@@ -12,6 +12,7 @@ import type { Definition, ItemResult, Plan, PresentDefinition } from '../../src/
 import { checkDeleteGuard } from '../../src/plan/guards.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import { fetchRemoteState } from '../../src/remote/fetch.js';
+import { mayPrune, type OwnershipSettings } from '../../src/resolve/ownership-tag.js';
 
 /** A Config pointing at the emulator with its default token. */
 export function emulatorConfig(url: string, overrides: Partial<Config> = {}): Config {
@@ -33,6 +34,8 @@ export function emulatorConfig(url: string, overrides: Partial<Config> = {}): Co
     driftIssue: false,
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
+    ownership: 'tag',
+    owner: 'octo/ops:coc-scripts',
     env: {},
     ...overrides,
   };
@@ -50,6 +53,7 @@ export interface EngineOptions {
   readonly prune?: readonly string[];
   readonly syncSensitive?: SyncSensitive;
   readonly maxDeletes?: number;
+  readonly ownership?: OwnershipSettings;
 }
 
 /** fetch + buildPlan, as `mode: plan` does. */
@@ -59,12 +63,18 @@ export async function planAgainst(
   options: EngineOptions = {},
 ): Promise<Plan> {
   const prune = options.prune ?? [];
-  const remote = await fetchRemoteState(api, definitions, { prune, concurrency: 8 });
+  const ownership: OwnershipSettings = options.ownership ?? { mode: 'name' };
+  const remote = await fetchRemoteState(api, definitions, {
+    prune,
+    mayPrune: (summary) => mayPrune(summary, ownership),
+    concurrency: 8,
+  });
   return buildPlan({
     definitions,
     remote,
     prune,
     syncSensitive: options.syncSensitive ?? 'changed',
+    ownership,
     hasDefinitionFiles: definitions.length > 0,
   });
 }

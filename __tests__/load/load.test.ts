@@ -19,7 +19,7 @@ describe('loadDefinitions over the valid fixtures', async () => {
 
   it('finds every definition and no problem, skipping dot and underscore names and other files', () => {
     expect(result.diagnostics).toEqual([]);
-    expect(result.files).toBe(13);
+    expect(result.files).toBe(14);
     expect(definitions.map((definition) => definition.file)).not.toContainEqual(
       expect.stringMatching(/\/[._]/u),
     );
@@ -103,6 +103,33 @@ describe('loadDefinitions over the valid fixtures', async () => {
     ]);
     expect(params.map((param) => param.sensitive)).toEqual([false, false, false, true, true, true, false]);
     expect(present(definitions, 'twenty_params').params).toHaveLength(20);
+  });
+
+  it('loads tags as a map in key order; an omitted tags key stays undefined (keep the remote tags)', () => {
+    expect(present(definitions, 'tagged').tags).toEqual([
+      { key: 'cost-center', value: 'ops/42' },
+      { key: 'empty', value: '' },
+      { key: 'team', value: 'sre' },
+      { key: 'équipe', value: 'données' },
+    ]);
+    expect(present(definitions, 'inline_shell').tags).toBeUndefined();
+  });
+
+  it('counts the ownership tag towards the 20 tags only with ownership: tag', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'coc-load-tags-'));
+    const tags = Array.from({ length: 20 }, (_, index) => `  k${index}: v\n`).join('');
+    await mkdir(join(cwd, 'defs'));
+    await writeFile(
+      join(cwd, 'defs', 'many.yaml'),
+      `name: many\ntype: SHELL\ndescription: d\ncontent: x\nrisk_level: LOW\nversion: 1.0.0\ntags:\n${tags}`,
+    );
+    const byTag = await loadDefinitions('defs', {}, cwd, cwd, { reservedTags: 1 });
+    expect(byTag.diagnostics.map((d) => d.message)).toEqual([
+      'tags has 20 entries; at most 19 are allowed (COC allows 20 per script and the ownership tag managed-by-coc-script-sync takes one; ownership: name frees it)',
+    ]);
+    const byName = await loadDefinitions('defs', {}, cwd, cwd, { reservedTags: 0 });
+    expect(byName.diagnostics).toEqual([]);
+    expect(present(byName.definitions, 'many').tags).toHaveLength(20);
   });
 
   it('loads tombstones with only a name, or with extra valid keys', () => {

@@ -69,6 +69,15 @@ describe('schema/coc-script.schema.json', () => {
     'state_invalid.yaml',
     'absent_bad_type.yaml',
     'absent_missing_name.yaml',
+    'tags_key_sys.yaml',
+    'tags_key_slash.yaml',
+    'tags_key_space.yaml',
+    'tags_key_too_long.yaml',
+    'tags_key_ownership.yaml',
+    'tags_value_hash.yaml',
+    'tags_value_too_long.yaml',
+    'tags_value_number.yaml',
+    'tags_not_mapping.yaml',
   ])('rejects %s', (file) => {
     expect(validate(dataOf(join(INVALID_DIR, file)))).toBe(false);
   });

@@ -6,7 +6,7 @@ import {
   explainSecretValue,
   explainText,
 } from '../../src/load/schema.js';
-import { closestWord, codePointLength, describeChar } from '../../src/load/text.js';
+import { closestWord, codePointLength, describeChar } from '../../src/common/text.js';
 
 describe('explainText', () => {
   it.each([

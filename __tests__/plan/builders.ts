@@ -9,6 +9,13 @@ import type {
   RemoteState,
 } from '../../src/model.js';
 import { SENSITIVE_MASK } from '../../src/model.js';
+import type { OwnershipSettings } from '../../src/resolve/ownership-tag.js';
+
+/** Today's name-glob ownership: no ownership tag is read or written. */
+export const BY_NAME: OwnershipSettings = { mode: 'name' };
+/** This folder's owner value in tag-ownership tests. */
+export const OWNER = 'octo/ops:coc-scripts';
+export const BY_TAG: OwnershipSettings = { mode: 'tag', owner: OWNER };
 
 /** A valid present definition named `name`; override any field. */
 export function presentDef(name: string, overrides: Partial<PresentDefinition> = {}): PresentDefinition {
@@ -88,6 +95,7 @@ export function remoteOf(definition: PresentDefinition, overrides: Partial<Remot
     reviewers: definition.reviewers ?? [],
     protocol: definition.protocol,
     params: definition.params.map(remoteParamOf),
+    tags: definition.tags ?? [],
     ...overrides,
   };
 }
@@ -101,7 +109,14 @@ export function uuidFor(name: string): string {
 
 /** A list entry for a remote script. */
 export function summaryOf(script: RemoteScript, id = 1): RemoteScriptSummary {
-  return { id, uuid: script.uuid, name: script.name, type: script.type, status: script.status };
+  return {
+    id,
+    uuid: script.uuid,
+    name: script.name,
+    type: script.type,
+    status: script.status,
+    tags: script.tags,
+  };
 }
 
 /** Remote state holding `scripts`, listed unless `listed` is false. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDeleteGuard, comparePlanHash, normalizePlanHash } from '../../src/plan/guards.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import type { Definition, Plan, RemoteScript } from '../../src/model.js';
-import { presentDef, remoteOf, stateOf } from './builders.js';
+import { BY_NAME, presentDef, remoteOf, stateOf } from './builders.js';
 
 function plan(definitions: Definition[], remote: RemoteScript[], prune: string[] = []): Plan {
   return buildPlan({
@@ -10,6 +10,7 @@ function plan(definitions: Definition[], remote: RemoteScript[], prune: string[]
     remote: stateOf(remote),
     prune,
     syncSensitive: 'changed',
+    ownership: BY_NAME,
     hasDefinitionFiles: true,
   });
 }

@@ -3,6 +3,7 @@ import { computePlanHash, type PlanHashInput } from '../../src/plan/hash.js';
 import type { Definition, RemoteScript } from '../../src/model.js';
 import {
   absentDef,
+  BY_NAME,
   envParam,
   literalParam,
   plainEnvParam,
@@ -27,6 +28,7 @@ function hashOf(
     remote: stateOf(scripts),
     prune: ['ops_*'],
     syncSensitive: 'changed',
+    ownership: BY_NAME,
     ...overrides,
   });
 }

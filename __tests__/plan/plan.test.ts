@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type BuildPlanInput } from '../../src/plan/plan.js';
 import type { Definition, RemoteScript } from '../../src/model.js';
-import { absentDef, envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+import {
+  absentDef,
+  BY_NAME,
+  envParam,
+  literalParam,
+  presentDef,
+  remoteOf,
+  stateOf,
+} from '../plan/builders.js';
 
 const alice = { name: 'alice', id: 'id-alice' };
 
@@ -11,6 +19,7 @@ function plan(definitions: Definition[], remote: RemoteScript[], overrides: Part
     remote: stateOf(remote),
     prune: [],
     syncSensitive: 'changed',
+    ownership: BY_NAME,
     hasDefinitionFiles: definitions.length > 0,
     ...overrides,
   });
@@ -55,6 +64,7 @@ describe('buildPlan actions', () => {
       remote: stateOf([], { listed: false, missing: ['SC_GONE'] }),
       prune: [],
       syncSensitive: 'changed',
+      ownership: BY_NAME,
       hasDefinitionFiles: true,
     });
     expect(result.items[0]).toMatchObject({ action: 'blocked', uuid: 'SC_GONE' });
@@ -168,6 +178,7 @@ describe('buildPlan prune', () => {
       remote: stateOf([kept], { listed: false }),
       prune: ['ops_*'],
       syncSensitive: 'changed',
+      ownership: BY_NAME,
       hasDefinitionFiles: true,
     });
     expect(result.counts.delete).toBe(0);
@@ -196,6 +207,7 @@ describe('buildPlan ordering, counts, pending approvals', () => {
     remote: stateOf(remote, { missing: ['SC_GONE'] }),
     prune: ['ops_*'],
     syncSensitive: 'changed',
+    ownership: BY_NAME,
     hasDefinitionFiles: true,
   };
 

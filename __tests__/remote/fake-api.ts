@@ -2,13 +2,19 @@
  * An in-memory CocApi for the engine's unit tests: pages of a fixed list, details by uuid, a
  * call log, and hooks to hold a page back (to observe overlap) or fail a call.
  */
-import type { CocApi, CreateScriptBody, ModifyScriptBody, ScriptDetail } from '../../src/coc/api.js';
+import type {
+  CocApi,
+  CreateScriptBody,
+  ModifyScriptBody,
+  ScriptDetail,
+  UpdateTagsBody,
+} from '../../src/coc/api.js';
 import type { RemoteScriptSummary } from '../../src/model.js';
 
 export interface FakeCall {
-  readonly op: 'list' | 'get' | 'create' | 'modify' | 'delete';
+  readonly op: 'list' | 'get' | 'create' | 'modify' | 'tags' | 'delete';
   readonly arg?: string;
-  readonly body?: CreateScriptBody | ModifyScriptBody;
+  readonly body?: CreateScriptBody | ModifyScriptBody | UpdateTagsBody;
 }
 
 export interface FakeApi extends CocApi {
@@ -31,6 +37,7 @@ export function detail(uuid: string, name: string, overrides: Partial<ScriptDeta
     status: 'APPROVED',
     properties: { risk_level: 'LOW', version: '1.0.0', reviewers: [], protocol: undefined },
     script_params: [],
+    resource_tags: [],
     ...overrides,
   };
 }
@@ -52,6 +59,7 @@ export function createFakeApi(scripts: readonly ScriptDetail[], pageSize = 2): F
       name: d.name,
       type: d.type,
       status: d.status,
+      tags: d.resource_tags,
     }));
   const api: FakeApi = {
     calls,
@@ -94,6 +102,12 @@ export function createFakeApi(scripts: readonly ScriptDetail[], pageSize = 2): F
           ...old,
           status: (body.properties.reviewers ?? []).length > 0 ? 'PENDING_APPROVE' : 'APPROVED',
         });
+    },
+    async updateTags(uuid, body) {
+      await Promise.resolve();
+      record({ op: 'tags', arg: uuid, body });
+      const old = details.get(uuid);
+      if (old) details.set(uuid, { ...old, resource_tags: [...body.tags] });
     },
     async deleteScript(uuid) {
       await Promise.resolve();

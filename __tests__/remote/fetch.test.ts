@@ -51,7 +51,9 @@ describe('fetchRemoteState', () => {
     api.beforePage = async (index) => {
       if (index === 1) await held;
     };
-    const pending = fetchRemoteState(api, [presentDef('alpha'), presentDef('beta')], { prune: [] });
+    const pending = fetchRemoteState(api, [presentDef('alpha'), presentDef('beta')], {
+      prune: [],
+    });
     // Let the first page be yielded and its GET run while page 2 is held back.
     for (let i = 0; i < 10; i += 1) await Promise.resolve();
     expect(api.calls.map((c) => `${c.op}:${c.arg}`)).toEqual(['list:0', 'list:1', 'get:SC1']);
@@ -93,7 +95,9 @@ describe('fetchRemoteState', () => {
     const api = createFakeApi(scripts, 1);
     api.failWhen = (call) => (call.op === 'list' && call.arg === '2' ? new Error('list down') : undefined);
     await expect(
-      fetchRemoteState(api, [presentDef('alpha', { uuid: 'SC1' }), presentDef('beta')], { prune: [] }),
+      fetchRemoteState(api, [presentDef('alpha', { uuid: 'SC1' }), presentDef('beta')], {
+        prune: [],
+      }),
     ).rejects.toThrow('list down');
   });
 });

@@ -64,6 +64,7 @@ describe('normalizeScript', () => {
         { name: 'z', value: '1', masked: false, description: '', sensitive: false },
         { name: 'a', value: SENSITIVE_MASK, masked: true, description: 'pw', sensitive: true },
       ],
+      tags: [],
     });
   });
 

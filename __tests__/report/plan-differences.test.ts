@@ -4,7 +4,7 @@ import type { Definition, Plan, RemoteScript } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import { describePlanDifferences } from '../../src/report/plan-differences.js';
 import { parsePlanFile, serializePlan } from '../../src/report/plan-file.js';
-import { absentDef, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+import { absentDef, BY_NAME, presentDef, remoteOf, stateOf } from '../plan/builders.js';
 
 function plan(definitions: Definition[], remote: RemoteScript[]): Plan {
   return buildPlan({
@@ -12,6 +12,7 @@ function plan(definitions: Definition[], remote: RemoteScript[]): Plan {
     remote: stateOf(remote),
     prune: [],
     syncSensitive: 'changed',
+    ownership: BY_NAME,
     hasDefinitionFiles: true,
   });
 }

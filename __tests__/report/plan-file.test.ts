@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/plan.js';
 import { PLAN_FILE_FORMAT, parsePlanFile, serializePlan } from '../../src/report/plan-file.js';
-import { envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+import { BY_NAME, envParam, literalParam, presentDef, remoteOf, stateOf } from '../plan/builders.js';
 
 const ENV_SECRET = 'canary-env-7c1f0e';
 const LITERAL_SECRET = 'canary-literal-9b2d4a';
@@ -19,6 +19,7 @@ const plan = buildPlan({
   remote: stateOf([remoteOf(withSecrets, { description: 'drifted' })]),
   prune: [],
   syncSensitive: 'always',
+  ownership: BY_NAME,
   hasDefinitionFiles: true,
 });
 

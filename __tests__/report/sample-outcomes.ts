@@ -75,6 +75,7 @@ export function samplePlan(): Plan {
     items,
     counts: { create: 1, update: 1, delete: 1, noop: 1, blocked: 1 },
     hash: HASH,
+    ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
     pendingApprovals: [{ name: 'steady', uuid: 'SC-STEADY-1', status: 'PENDING_APPROVE' }],
   };
 }
@@ -173,6 +174,7 @@ export function hugeOutcome(count: number): RunOutcome {
       items,
       counts: { create: 0, update: count, delete: 3, noop: 0, blocked: 0 },
       hash: HASH,
+      ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
       pendingApprovals: [],
     },
   });
@@ -181,7 +183,13 @@ export function hugeOutcome(count: number): RunOutcome {
 /** A plan with no items and the given counts (two no-ops unless overridden), for verdict tables. */
 export function countsPlan(changes: Partial<Plan['counts']> = {}): Plan {
   const counts = { create: 0, update: 0, delete: 0, noop: 2, blocked: 0, ...changes };
-  return { items: [], counts, hash: 'sha256:00', pendingApprovals: [] };
+  return {
+    items: [],
+    counts,
+    hash: 'sha256:00',
+    ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
+    pendingApprovals: [],
+  };
 }
 
 /** The smallest outcome of a mode: one valid file, nothing else unless given. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindDefinitions, type Binding } from '../../src/resolve/bind.js';
-import { absentDef, presentDef, remoteOf, stateOf } from '../plan/builders.js';
+import { absentDef, BY_NAME, presentDef, remoteOf, stateOf } from '../plan/builders.js';
 
 const existing = remoteOf(presentDef('backup_db'));
 
@@ -26,7 +26,7 @@ describe('bindDefinitions', () => {
     { name: 'absent, already gone by name', definition: absentDef('gone'), kind: 'unbound' },
     { name: 'absent, already gone by uuid', definition: absentDef('gone', 'SC_GONE'), kind: 'unbound' },
   ])('$name', ({ definition, kind, by }) => {
-    const binding = bindOne([definition], stateOf([existing], { missing: ['SC_GONE'] }));
+    const binding = bindOne([definition], stateOf([existing], { missing: ['SC_GONE'] }), BY_NAME);
     expect(binding.kind).toBe(kind);
     if (binding.kind === 'bound') {
       expect(binding.by).toBe(by);
@@ -61,7 +61,7 @@ describe('bindDefinitions', () => {
       expected: ['belongs to the remote script `backup_db`', 'nothing is deleted'],
     },
   ])('blocked: $name', ({ definition, expected }) => {
-    const binding = bindOne([definition], stateOf([existing], { missing: ['SC_GONE'] }));
+    const binding = bindOne([definition], stateOf([existing], { missing: ['SC_GONE'] }), BY_NAME);
     expect(binding.kind).toBe('blocked');
     if (binding.kind !== 'blocked') return;
     for (const text of expected) expect(binding.reason).toContain(text);
@@ -72,6 +72,7 @@ describe('bindDefinitions', () => {
     const bindings = bindDefinitions(
       [presentDef('new_one'), presentDef('second'), presentDef('backup_db', { uuid: existing.uuid })],
       stateOf([existing, second]),
+      BY_NAME,
     );
     expect(bindings.map((b) => [b.definition.name, b.kind])).toEqual([
       ['new_one', 'unbound'],

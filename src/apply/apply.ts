@@ -7,8 +7,9 @@ import { CocApiError } from '../coc/errors.js';
 import { isRunStop } from '../coc/stop.js';
 import { errorMessage, type Diagnostic } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus } from '../model.js';
-import { toCreateBody, toModifyBody } from './body.js';
+import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus, Tag } from '../model.js';
+import { renderTags } from '../common/tags.js';
+import { toCreateBody, toModifyBody, toTagsBody } from './body.js';
 import { mapWithConcurrency } from '../common/pool.js';
 
 export interface ApplyOptions {
@@ -23,8 +24,9 @@ export const DELETED_STATUS = 'DELETED';
 
 /**
  * Applies every create, update and delete of the plan and returns one result per plan item, in
- * plan order; blocked and no-op items are not acted on (`unchanged`). Never throws for an item:
- * failures are results. Call findMissingEnvValues() first.
+ * plan order; blocked and no-op items are not acted on (`unchanged`), except a no-op that only
+ * needs its ownership tag, which gets the tags update alone. Never throws for an item: failures
+ * are results. Call findMissingEnvValues() first.
  */
 export async function applyPlan(plan: Plan, api: CocApi, options: ApplyOptions): Promise<ItemResult[]> {
   const results = new Map<PlanItem, ItemResult>();
@@ -42,7 +44,7 @@ export async function applyPlan(plan: Plan, api: CocApi, options: ApplyOptions):
     });
   };
   // Writes before deletes: a failed create must not leave the account without either script.
-  await run(plan.items.filter((i) => i.action === 'create' || i.action === 'update'));
+  await run(plan.items.filter((i) => i.action === 'create' || i.action === 'update' || isMarkOnly(i)));
   await run(plan.items.filter((i) => i.action === 'delete'));
   if (stop) logStop(stop, [...results.values()], options.logger);
   return plan.items.map((item) => results.get(item) ?? skipItem(item, options.logger));
@@ -63,6 +65,20 @@ function logStop(stop: CocApiError, results: readonly ItemResult[], logger: Logg
   logger.info(`The run stopped: ${stop.message}. ${notApplied} of ${results.length} items were not applied.`);
 }
 
+/** Write requests apply will send: a create/modify/delete, and a tags update, per item. */
+export function countWrites(plan: Plan): number {
+  return plan.items.reduce((total, item) => {
+    const script = item.action === 'create' || item.action === 'delete' || item.desired !== undefined;
+    const acted = item.action !== 'blocked' && (item.action !== 'noop' || isMarkOnly(item));
+    return acted ? total + (script ? 1 : 0) + (item.tags === undefined ? 0 : 1) : total;
+  }, 0);
+}
+
+/** A no-op whose only write is the ownership tag (a script adopted by name or uuid). */
+export function isMarkOnly(item: PlanItem): boolean {
+  return item.action === 'noop' && item.tags !== undefined;
+}
+
 function skipItem(item: PlanItem, logger: Logger): ItemResult {
   if (item.action === 'blocked') logger.info(`skipped ${item.name} (blocked): ${item.reason ?? ''}`);
   else logger.debug(`unchanged ${item.name}`);
@@ -71,31 +87,66 @@ function skipItem(item: PlanItem, logger: Logger): ItemResult {
 
 /** One item: its write, then the read-back. A stop of the run is rethrown (applyPlan handles it). */
 async function applyItem(item: PlanItem, api: CocApi, options: ApplyOptions): Promise<ItemResult> {
-  let uuid: string;
+  let uuid: string | undefined = item.uuid;
   try {
     uuid = await write(item, api, options.enterpriseProjectId);
   } catch (error) {
     if (isRunStop(error)) throw error;
-    const info = toErrorInfo(error);
-    // A log line like every other item's; the error annotation comes from the report (publish.ts).
-    options.logger.info(`failed to ${item.action} ${item.name}: ${info.message}`);
-    return { item, outcome: 'failed', ...(item.uuid === undefined ? {} : { uuid: item.uuid }), error: info };
+    return failed(item, uuid, toErrorInfo(error), options.logger);
   }
-  const status = await readBack(item, uuid, api, options.logger);
-  options.logger.info(describeApplied(item, uuid, status));
-  return { item, outcome: 'applied', uuid, ...(status === undefined ? {} : { readBackStatus: status }) };
+  if (item.tags !== undefined) {
+    try {
+      await api.updateTags(uuid, toTagsBody(item.tags));
+    } catch (error) {
+      if (isRunStop(error)) throw error;
+      // The script write stands; only its tags are missing. A rerun plans the tags again.
+      return failed(item, uuid, afterScriptWrite(item, uuid, toErrorInfo(error)), options.logger);
+    }
+  }
+  const read = await readBack(item, uuid, api, options.logger);
+  options.logger.info(describeApplied(item, uuid, read.status));
+  return {
+    item,
+    outcome: 'applied',
+    uuid,
+    ...(read.status === undefined ? {} : { readBackStatus: read.status }),
+    ...(read.tags === undefined ? {} : { readBackTags: read.tags }),
+  };
 }
 
-/** Sends the item's one write and returns the script's uuid (the new one for a create). */
+function failed(item: PlanItem, uuid: string | undefined, info: ApiErrorInfo, logger: Logger): ItemResult {
+  // A log line like every other item's; the error annotation comes from the report (publish.ts).
+  logger.info(`failed to ${verbOf(item)} ${item.name}: ${info.message}`);
+  return { item, outcome: 'failed', ...(uuid === undefined ? {} : { uuid }), error: info };
+}
+
+/** A tags update failed after the create/modify went through: say what did happen. */
+function afterScriptWrite(item: PlanItem, uuid: string, info: ApiErrorInfo): ApiErrorInfo {
+  const done =
+    item.desired === undefined
+      ? ''
+      : `the script was ${item.action === 'create' ? 'created' : 'updated'} (${uuid}), but `;
+  return { ...info, message: `${done}setting its tags failed: ${info.message}` };
+}
+
+/**
+ * Sends the item's create, modify or delete and returns the script's uuid (the new one for a
+ * create). A tag-only update or an ownership mark sends nothing here.
+ */
 async function write(item: PlanItem, api: CocApi, enterpriseProjectId: string | undefined): Promise<string> {
   if (item.action === 'create') {
     return api.createScript(toCreateBody(requireDesired(item), enterpriseProjectId));
   }
   const uuid = item.uuid;
   if (uuid === undefined) throw new Error(`cannot ${item.action} ${item.name}: the plan has no uuid for it`);
-  if (item.action === 'update') await api.modifyScript(uuid, toModifyBody(requireDesired(item)));
-  // Already gone is what a delete wants: not a failure.
-  else await api.deleteScript(uuid);
+  if (item.action === 'delete') {
+    // Already gone is what a delete wants: not a failure.
+    await api.deleteScript(uuid);
+  } else if (item.desired !== undefined) {
+    await api.modifyScript(uuid, toModifyBody(item.desired));
+  } else if (item.tags === undefined) {
+    throw new Error(`cannot ${item.action} ${item.name}: the plan sends nothing for it`);
+  }
   return uuid;
 }
 
@@ -105,43 +156,69 @@ function requireDesired(item: PlanItem): NonNullable<PlanItem['desired']> {
   return item.desired;
 }
 
+/** What the GET after a write showed. */
+interface ReadBack {
+  readonly status?: ScriptStatus;
+  readonly tags?: readonly Tag[];
+}
+
 /**
  * GET after the write, for the status people need to see (a modified script with reviewers is
- * back in review). The write itself succeeded, so a failed read-back is a warning, not a failure.
+ * back in review) and the tags a tags update left. The write itself succeeded, so a failed
+ * read-back is a warning, not a failure.
  */
-async function readBack(
-  item: PlanItem,
-  uuid: string,
-  api: CocApi,
-  logger: Logger,
-): Promise<ScriptStatus | undefined> {
+async function readBack(item: PlanItem, uuid: string, api: CocApi, logger: Logger): Promise<ReadBack> {
   try {
     const detail = await api.getScript(uuid);
     if (item.action === 'delete') {
-      if (detail === undefined) return DELETED_STATUS;
+      if (detail === undefined) return { status: DELETED_STATUS };
       logger.warning(`${item.name} (${uuid}) still exists after its delete (status ${detail.status})`);
-      return detail.status;
+      return { status: detail.status };
     }
-    if (detail === undefined) logger.warning(`${item.name} (${uuid}) was not found when read back`);
-    return detail?.status;
+    if (detail === undefined) {
+      logger.warning(`${item.name} (${uuid}) was not found when read back`);
+      return {};
+    }
+    if (item.tags === undefined) return { status: detail.status };
+    if (!sameTags(detail.resource_tags, item.tags))
+      logger.warning(
+        `${item.name} (${uuid}) does not carry the tags that were sent: ${renderTags(detail.resource_tags)}`,
+      );
+    return { status: detail.status, tags: detail.resource_tags };
   } catch (error) {
     // The write went through; after a stop the status is simply unknown, said once for the run.
     if (!isRunStop(error)) {
       logger.warning(`could not read back ${item.name} (${uuid}): ${toErrorInfo(error).message}`);
     }
-    return undefined;
+    return {};
   }
 }
 
+/** Both lists are in key order (the plan and the client sort them). */
+function sameTags(a: readonly Tag[], b: readonly Tag[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag.key === b[i]?.key && tag.value === b[i]?.value);
+}
+
+function verbOf(item: PlanItem): string {
+  return isMarkOnly(item) ? 'mark as owned' : item.action;
+}
+
 function describeApplied(item: PlanItem, uuid: string, status: ScriptStatus | undefined): string {
-  const verb = item.action === 'create' ? 'created' : item.action === 'update' ? 'updated' : 'deleted';
+  const verb = isMarkOnly(item)
+    ? 'marked as owned'
+    : item.action === 'create'
+      ? 'created'
+      : item.action === 'update'
+        ? 'updated'
+        : 'deleted';
   const after = status === undefined ? '' : `: ${status}`;
   const reset =
     item.reviewerReset && item.desired !== undefined
       ? ` (back in review; reviewers ${item.desired.reviewers.map((r) => r.name).join(', ')})`
       : '';
   const why = item.action === 'delete' && item.reason !== undefined ? ` (${item.reason})` : '';
-  return `${verb} ${item.name} (${uuid})${after}${reset}${why}`;
+  const tags = item.tags === undefined ? '' : `; tags ${renderTags(item.tags)}`;
+  return `${verb} ${item.name} (${uuid})${after}${reset}${why}${tags}`;
 }
 
 /** API error details when the client gave them, else the message. */

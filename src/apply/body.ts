@@ -2,8 +2,14 @@
  * DesiredScript → wire bodies, in one place: the complete state on every write, 1-based
  * `param_order`, never `name`/`type` on modify, `protocol` only when known.
  */
-import type { CreateScriptBody, ModifyScriptBody, WireParam, WireProperties } from '../coc/api.js';
-import type { DefinitionParam, DesiredScript } from '../model.js';
+import type {
+  CreateScriptBody,
+  ModifyScriptBody,
+  UpdateTagsBody,
+  WireParam,
+  WireProperties,
+} from '../coc/api.js';
+import type { DefinitionParam, DesiredScript, Tag } from '../model.js';
 
 /** Body of a modify (PUT). */
 export function toModifyBody(desired: DesiredScript): ModifyScriptBody {
@@ -60,4 +66,9 @@ function toWireParam(param: DefinitionParam, index: number): WireParam {
 
 function describeSource(param: DefinitionParam): string {
   return param.value.source === 'env' ? param.value.variable : param.name;
+}
+
+/** Body of a tags update: the complete set (it replaces the script's tags; `[]` removes them). */
+export function toTagsBody(tags: readonly Tag[]): UpdateTagsBody {
+  return { tags: tags.map((tag) => ({ key: tag.key, value: tag.value })) };
 }

@@ -1,10 +1,12 @@
 /** Flag values -> the same Config the action builds, through the same parser. */
+import path from 'node:path';
 import type { Config, Mode } from '../config/config.js';
 import { rawInputsFrom } from '../config/inputs.js';
 import { INPUT, type InputName } from '../config/names.js';
 import { parseConfig } from '../config/parse.js';
 import type { ParsedArgs } from './args.js';
 import { isInputFlag, TARGET_FLAG } from './flags.js';
+import { deriveOwner } from './git-owner.js';
 import type { CliIo } from './io.js';
 
 /** The env variable the CLI reads an IAM token from (the action takes it as an input). */
@@ -30,6 +32,10 @@ export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Re
   if (values[INPUT.authToken] === undefined && envToken !== undefined && envToken !== '') {
     values[INPUT.authToken] = envToken;
   }
+  if (values[INPUT.owner] === undefined && mode !== 'validate') {
+    const derived = deriveOwner(path.resolve(io.cwd, args.strings[INPUT.path] ?? DEFAULT_PATH));
+    if (derived !== undefined) values[INPUT.owner] = derived;
+  }
   // Runner-only features stay off: the CLI never comments on pull requests or opens issues.
   values[INPUT.comment] = 'false';
   values[INPUT.driftIssue] = 'false';
@@ -40,7 +46,6 @@ export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Re
 export function configFromArgs(args: ParsedArgs, mode: Mode, io: CliIo): Config {
   // The CLI's repository root is where it runs: paths it prints are relative to its cwd.
   const inputs = rawInputsFrom(inputValues(args, mode, io), io.env, { cwd: io.cwd, workspace: io.cwd });
-  const config = parseConfig(inputs);
   const targets = args.lists[TARGET_FLAG];
-  return targets === undefined ? config : Object.freeze({ ...config, targets: Object.freeze([...targets]) });
+  return parseConfig(inputs, targets === undefined ? {} : { targets });
 }

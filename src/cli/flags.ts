@@ -75,6 +75,8 @@ const SYNC_FLAGS: readonly FlagSpec[] = [
   input(INPUT.prune, 'globs of remote names this folder owns (comma list; repeatable)', 'globs'),
   input(INPUT.maxDeletes, 'deletion guard (default 5)', 'n'),
   input(INPUT.syncSensitive, 'changed | always', 'when'),
+  input(INPUT.owner, 'ownership tag value (default: <git remote repo>:<path>)', 'value'),
+  input(INPUT.ownership, 'tag | name: how prune decides what this folder owns (default tag)', 'how'),
 ];
 
 /** Flags of `plan` only. */

@@ -4,6 +4,8 @@
  * plan that failed before it had a plan), and the export report. Enumerations come from the code
  * so the schema cannot fall behind a new failure reason or action. Never imported at run time.
  */
+import { OWNERSHIP_TAG_KEY } from '../common/tags.js';
+import { OWNERSHIPS } from '../config/config.js';
 import { FAILURE_REASONS } from '../errors.js';
 import { RISK_LEVELS, SCRIPT_TYPES } from '../model.js';
 import { PLAN_FILE_FORMAT } from '../report/plan-file.js';
@@ -49,6 +51,12 @@ const definitions = {
     'One changed field, rendered for people; sensitive values are "(sensitive)".',
   ),
   reviewer: object({ name: string, id: string }, ['name', 'id']),
+  tag: object({ key: string, value: string }, ['key', 'value'], 'One resource tag.'),
+  keptScript: object(
+    { name: string, uuid: string, owner: { ...string, description: 'Absent: no ownership tag.' } },
+    ['name', 'uuid'],
+    'A script that matches prune but that this folder does not own: never deleted.',
+  ),
   paramValue: {
     oneOf: [
       object({ source: { const: 'literal' }, value: string }, ['source', 'value']),
@@ -96,7 +104,12 @@ const definitions = {
       contentDiff: { ...string, description: 'Unified diff of the content.' },
       reviewerReset: { type: 'boolean', description: 'The write sends the script back to review.' },
       remoteStatus: { ...string, description: 'Review status on COC before the change.' },
-      desired: ref('desired'),
+      desired: { ...ref('desired'), description: 'Absent on a tags-only update (no PUT).' },
+      tags: {
+        ...list('tag'),
+        description: 'The complete tag set the tags update sends, the ownership tag included.',
+      },
+      markOwned: { type: 'boolean', description: 'The tags update adds the ownership tag.' },
     },
     ['action', 'name', 'changes', 'reviewerReset'],
   ),
@@ -111,13 +124,23 @@ const definitions = {
         'noop',
         'blocked',
       ]),
+      ownership: object(
+        {
+          mode: { enum: [...OWNERSHIPS] },
+          key: { const: OWNERSHIP_TAG_KEY },
+          owner: { ...string, description: "This folder's owner value, when known." },
+          kept: list('keptScript'),
+          markOwned: { ...strings, description: 'Scripts the apply marks as owned.' },
+        },
+        ['mode', 'key', 'kept', 'markOwned'],
+      ),
       pendingApprovals: {
         type: 'array',
         items: object({ name: string, uuid: string, status: string }, ['name', 'uuid', 'status']),
       },
       items: list('planItem'),
     },
-    ['format', 'hash', 'counts', 'pendingApprovals', 'items'],
+    ['format', 'hash', 'counts', 'ownership', 'pendingApprovals', 'items'],
     "`plan --json`: the same document as the action's plan-file output.",
   ),
   apiError: object(
@@ -137,6 +160,7 @@ const definitions = {
       outcome: { enum: ['applied', 'failed', 'unchanged'] },
       uuid: string,
       status: { ...string, description: 'Review status read back after the write.' },
+      tags: { ...list('tag'), description: 'Tags read back after a tags update.' },
       error: ref('apiError'),
     },
     ['name', 'action', 'outcome'],

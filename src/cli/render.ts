@@ -6,6 +6,8 @@ import type { Diagnostic } from '../errors.js';
 import type { FieldChange, ItemResult, Plan, PlanAction, PlanItem, RunOutcome } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
 import { ACTION_SIGNS } from '../report/view.js';
+import { renderTags } from '../common/tags.js';
+import { keptReason, markedLine } from '../report/ownership.js';
 import type { Palette } from './color.js';
 
 export interface RenderOptions {
@@ -106,8 +108,18 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
   );
   return (
     `${lines}${lines.length > 0 ? '\n' : ''}${options.palette.bold(summary)}\n${pending.join('')}` +
+    renderOwnership(plan, options) +
     `Plan hash: ${plan.hash}\n`
   );
+}
+
+/** The scripts that will be marked as owned (one line) and the prune matches kept. */
+function renderOwnership(plan: Plan, options: RenderOptions): string {
+  const marked = markedLine(plan);
+  const lines = marked === undefined ? [] : [`  ${options.palette.cyan('=')} ${marked}\n`];
+  for (const kept of plan.ownership.kept)
+    lines.push(`  ${options.palette.dim('=')} ${kept.name}  ${options.palette.dim(keptReason(kept))}\n`);
+  return lines.join('');
 }
 
 function renderResult(result: ItemResult, palette: Palette): string {
@@ -126,15 +138,20 @@ function renderResult(result: ItemResult, palette: Palette): string {
     blocked: 'blocked',
   };
   const status = result.readBackStatus === undefined ? '' : palette.dim(` (status ${result.readBackStatus})`);
-  const label = result.outcome === 'unchanged' ? 'unchanged' : verb[item.action];
-  return `  ${paintAction(item.action, `${ACTION_SIGNS[item.action]} ${label.padEnd(9)} ${item.name}`, palette)}${status}\n`;
+  const tags =
+    result.readBackTags === undefined ? '' : palette.dim(` tags ${renderTags(result.readBackTags)}`);
+  const marked = item.action === 'noop' && result.outcome === 'applied';
+  const label = result.outcome === 'unchanged' ? 'unchanged' : marked ? 'marked' : verb[item.action];
+  return `  ${paintAction(item.action, `${ACTION_SIGNS[item.action]} ${label.padEnd(9)} ${item.name}`, palette)}${status}${tags}\n`;
 }
 
 /** Apply results: one line per acted-on item, reviewer resets, then the counts line. */
 export function renderResults(results: readonly ItemResult[], options: RenderOptions): string {
   const count = (predicate: (result: ItemResult) => boolean) => results.filter(predicate).length;
   const applied = (action: PlanAction) => count((r) => r.outcome === 'applied' && r.item.action === action);
-  const shown = results.filter((result) => options.verbose || result.item.action !== 'noop');
+  const shown = results.filter(
+    (result) => options.verbose || result.item.action !== 'noop' || result.outcome !== 'unchanged',
+  );
   const resets = results.filter((result) => result.outcome === 'applied' && result.item.reviewerReset);
   const resetLines = resets.map(
     (result) =>

@@ -37,6 +37,7 @@ export function outcomeJson(outcome: RunOutcome): string {
     outcome: result.outcome,
     ...(result.uuid === undefined ? {} : { uuid: result.uuid }),
     ...(result.readBackStatus === undefined ? {} : { status: result.readBackStatus }),
+    ...(result.readBackTags === undefined ? {} : { tags: result.readBackTags }),
     ...(result.error === undefined ? {} : { error: result.error }),
   }));
   const envelope = {

@@ -9,6 +9,17 @@ export interface WireReviewer {
   readonly reviewer_id: string;
 }
 
+/** One `resource_tags` entry (also the element of the tags update body). */
+export interface WireTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Body of POST /v1/script/coc:script/{uuid}/tags/update: the script's complete tag set. */
+export interface UpdateTagsBody {
+  readonly tags: readonly WireTag[];
+}
+
 export interface WireProperties {
   readonly risk_level: string;
   readonly version: string;
@@ -54,6 +65,8 @@ export interface ScriptDetail {
     readonly protocol: string | undefined;
   };
   readonly script_params: readonly WireParam[];
+  /** `resource_tags`; absent or null read as none. */
+  readonly resource_tags: readonly WireTag[];
 }
 
 export interface ListQuery {
@@ -75,6 +88,11 @@ export interface CocApi {
    */
   createScript(body: CreateScriptBody): Promise<string>;
   modifyScript(uuid: string, body: ModifyScriptBody): Promise<void>;
+  /**
+   * Replaces the script's whole tag set (`{"tags": []}` removes every tag). Any 2xx is success:
+   * the response body is not documented.
+   */
+  updateTags(uuid: string, body: UpdateTagsBody): Promise<void>;
   /** `not-found` when the script was already gone. */
   deleteScript(uuid: string): Promise<'deleted' | 'not-found'>;
   approveScript(uuid: string, status: 'APPROVED' | 'REJECTED', comments?: string): Promise<void>;

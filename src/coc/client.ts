@@ -3,7 +3,14 @@
  * shared request loop (retries, timeouts, bounded concurrency) and parses its answer with zod.
  */
 import type { RemoteScriptSummary } from '../model.js';
-import type { CocApi, CreateScriptBody, ListQuery, ModifyScriptBody, ScriptDetail } from './api.js';
+import type {
+  CocApi,
+  CreateScriptBody,
+  ListQuery,
+  ModifyScriptBody,
+  ScriptDetail,
+  UpdateTagsBody,
+} from './api.js';
 import { isNotFound } from './errors.js';
 import type { CallSpec, Executor, HttpResponse } from './request.js';
 import { acceptAnyBody } from './request.js';
@@ -92,6 +99,24 @@ async function modifyScript(executor: Executor, uuid: string, body: ModifyScript
   await executor.execute(spec, acceptAnyBody);
 }
 
+/** The tags API of custom scripts (docs/coc-api.md §4.7): a path of its own, outside /v1/job. */
+function tagsUpdatePath(uuid: string): string {
+  return `/v1/script/coc:script/${encodeURIComponent(uuid)}/tags/update`;
+}
+
+async function updateTags(executor: Executor, uuid: string, body: UpdateTagsBody): Promise<void> {
+  const spec: CallSpec = {
+    operation: 'tagging',
+    target: uuid,
+    method: 'POST',
+    path: tagsUpdatePath(uuid),
+    body,
+  };
+  // Replacing the whole set is idempotent, so the usual retries are safe. Its answer body is
+  // undocumented: any 2xx is a success, as for every write.
+  await executor.execute(spec, acceptAnyBody);
+}
+
 async function deleteScript(executor: Executor, uuid: string): Promise<'deleted' | 'not-found'> {
   // After an attempt that may have applied, "not found" on the retry means we deleted it.
   let mayHaveApplied = false;
@@ -138,6 +163,7 @@ export function createCocClient(options: CocClientOptions): CocApi {
     getScript: (uuid) => getScript(executor, uuid),
     createScript: (body: CreateScriptBody) => createScriptSafely(executor, findByName, body, parseUuid),
     modifyScript: (uuid, body) => modifyScript(executor, uuid, body),
+    updateTags: (uuid, body) => updateTags(executor, uuid, body),
     deleteScript: (uuid) => deleteScript(executor, uuid),
     approveScript: (uuid, status, comments) => approveScript(executor, uuid, status, comments),
     stats: () => ({ requests: executor.counters.requests, retries: executor.counters.retries }),

@@ -3,7 +3,7 @@ import { SyncError } from '../errors.js';
 import type { ApiErrorInfo } from '../model.js';
 
 export type CocOperation =
-  'listing' | 'reading' | 'creating' | 'updating' | 'deleting' | 'approving' | 'authenticating';
+  'listing' | 'reading' | 'creating' | 'updating' | 'tagging' | 'deleting' | 'approving' | 'authenticating';
 
 /** What kind of failure: an API answer, no answer in time, a transport problem, or bad JSON. */
 export type CocFailureKind = 'api' | 'timeout' | 'network' | 'invalid-response';

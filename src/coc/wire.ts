@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { RemoteScriptSummary } from '../model.js';
-import type { ScriptDetail, WireParam, WireReviewer } from './api.js';
+import { sortTags } from '../common/tags.js';
+import type { ScriptDetail, WireParam, WireReviewer, WireTag } from './api.js';
 
 const text = z.string().nullish();
 /** `enterprise_project_id` is documented as a string but examples return the number 0. */
@@ -30,6 +31,12 @@ const paramSchema = z.object({
   sensitive: z.boolean().nullish(),
 });
 
+/**
+ * `resource_tags` (docs/coc-api.md §4.7): may be absent, null or []. Parsed strictly otherwise: tags
+ * decide ownership, so an unreadable tag list fails the read instead of passing for "no tags".
+ */
+const resourceTagsSchema = z.array(z.object({ key: z.string(), value: z.string().nullish() })).nullish();
+
 const summarySchema = z.object({
   id: numericId,
   script_uuid: z.string(),
@@ -38,6 +45,7 @@ const summarySchema = z.object({
   status: text,
   enterprise_project_id: epId,
   properties: propertiesSchema,
+  resource_tags: resourceTagsSchema,
 });
 
 /** GET /v1/job/scripts */
@@ -57,6 +65,7 @@ export const detailResponseSchema = z.object({
     enterprise_project_id: epId,
     properties: propertiesSchema,
     script_params: z.array(paramSchema).nullish(),
+    resource_tags: resourceTagsSchema,
     gmt_created: z.number().nullish(),
     gmt_modified: z.number().nullish(),
     operator: text,
@@ -100,6 +109,11 @@ function toParam(param: Param, index: number): WireParam {
   };
 }
 
+/** Parsed `resource_tags` → tags in key order, a null value read as ''. */
+export function toTags(tags: z.infer<typeof resourceTagsSchema>): WireTag[] {
+  return sortTags((tags ?? []).map((tag) => ({ key: tag.key, value: tag.value ?? '' })));
+}
+
 /** Parsed list item → RemoteScriptSummary. */
 export function toSummary(item: z.infer<typeof summarySchema>): RemoteScriptSummary {
   return {
@@ -108,6 +122,7 @@ export function toSummary(item: z.infer<typeof summarySchema>): RemoteScriptSumm
     name: item.name,
     type: item.type ?? '',
     status: item.status ?? '',
+    tags: toTags(item.resource_tags),
   };
 }
 
@@ -127,5 +142,6 @@ export function toDetail(data: z.infer<typeof detailResponseSchema>['data']): Sc
       protocol: data.properties?.protocol ?? undefined,
     },
     script_params: (data.script_params ?? []).map(toParam),
+    resource_tags: toTags(data.resource_tags),
   };
 }

@@ -1,5 +1,6 @@
 /** The typed, validated configuration every stage reads. Built once by parseConfig(). */
 import { z } from 'zod';
+import { explainTagValue } from '../common/tags.js';
 import { INPUT } from './names.js';
 
 export const MODES = ['validate', 'plan', 'apply'] as const;
@@ -7,6 +8,10 @@ export type Mode = (typeof MODES)[number];
 
 export const SYNC_SENSITIVE = ['changed', 'always'] as const;
 export type SyncSensitive = (typeof SYNC_SENSITIVE)[number];
+
+/** How prune decides what this folder owns: the ownership tag, or the name globs alone. */
+export const OWNERSHIPS = ['tag', 'name'] as const;
+export type Ownership = (typeof OWNERSHIPS)[number];
 
 export const LANGUAGES = ['en-us', 'zh-cn'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -55,6 +60,13 @@ export interface Config {
   readonly driftIssue: boolean;
   /** Absolute folder that `path` is resolved against (the process's, or the CLI's, cwd). */
   readonly workingDirectory: string;
+  readonly ownership: Ownership;
+  /**
+   * Value of the ownership tag: the `owner` input, else `<GITHUB_REPOSITORY>:<path>` made to fit
+   * the tag value rules. Undefined when neither is known (then no ownership tag is written, and
+   * pruning with `ownership: tag` is refused as a configuration error).
+   */
+  readonly owner?: string;
   /**
    * Absolute repository root (GITHUB_WORKSPACE on a runner, else the working directory): file
    * paths in diagnostics and annotations are relative to it.
@@ -204,6 +216,18 @@ function pruneInput(name: string) {
   });
 }
 
+/** A tag value given as an input: checked, never silently altered. */
+function tagValueInput(name: string) {
+  return z.string().transform((raw, ctx): string | undefined => {
+    const value = raw.trim();
+    if (value === '') return undefined;
+    const rule = explainTagValue(value);
+    return rule === undefined
+      ? value
+      : fail(ctx, `Input '${name}' is the value of the ownership tag and ${rule}; got '${value}'`);
+  });
+}
+
 /** Every input as given (strings) -> typed values with defaults; friendly message per input. */
 export const inputsSchema = z.object({
   [INPUT.path]: defaultedText('coc-scripts'),
@@ -235,6 +259,8 @@ export const inputsSchema = z.object({
   [INPUT.enterpriseProjectId]: textInput(),
   [INPUT.expectedPlanHash]: hashInput(INPUT.expectedPlanHash),
   [INPUT.driftIssue]: booleanInput(INPUT.driftIssue, false),
+  [INPUT.owner]: tagValueInput(INPUT.owner),
+  [INPUT.ownership]: choiceInput(INPUT.ownership, OWNERSHIPS, 'tag'),
 });
 
 /** The typed inputs before SDK environment fallbacks. */

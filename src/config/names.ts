@@ -28,6 +28,8 @@ export const INPUT = {
   enterpriseProjectId: 'enterprise-project-id',
   expectedPlanHash: 'expected-plan-hash',
   driftIssue: 'drift-issue',
+  owner: 'owner',
+  ownership: 'ownership',
 } as const;
 export type InputName = (typeof INPUT)[keyof typeof INPUT];
 

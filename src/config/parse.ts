@@ -7,10 +7,11 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { SyncError } from '../errors.js';
-import type { AuthInputs, Config } from './config.js';
+import type { AuthInputs, Config, ParsedInputs } from './config.js';
 import { inputsSchema, normalizeUrl } from './config.js';
 import type { RawInputs } from './inputs.js';
 import { INPUT } from './names.js';
+import { defaultOwner } from './owner.js';
 
 type Env = RawInputs['env'];
 type Values = RawInputs['values'];
@@ -39,7 +40,7 @@ interface SdkValues {
  * Validates every input and builds the Config. Throws SyncError('validation') whose message names
  * each bad input and what it accepts; `diagnostics` holds one entry per problem.
  */
-export function parseConfig(raw: RawInputs): Config {
+export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
   const result = inputsSchema.safeParse(raw.values);
   const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
   // Credentials and the region never fail the schema, so they are read from the raw values:
@@ -47,6 +48,12 @@ export function parseConfig(raw: RawInputs): Config {
   const sdk = sdkValues(given(raw.values[INPUT.region]), raw.env, problems);
   const auth = authOf(raw.values, sdk);
   problems.push(...pairProblems(raw.values, auth));
+  const owner = result.success
+    ? (result.data[INPUT.owner] ?? defaultOwner(raw.env['GITHUB_REPOSITORY'], result.data[INPUT.path]))
+    : undefined;
+  // Targeting (CLI) turns prune off, so it needs no owner value.
+  const targeting = (cli.targets?.length ?? 0) > 0;
+  if (result.success && !targeting) problems.push(...ownershipProblems(result.data, owner));
   if (!result.success || problems.length > 0) throw configError(problems);
   const inputs = result.data;
   return Object.freeze({
@@ -72,6 +79,9 @@ export function parseConfig(raw: RawInputs): Config {
     driftIssue: inputs[INPUT.driftIssue],
     workingDirectory: resolve(raw.cwd),
     workspace: resolve(raw.cwd, raw.workspace ?? '.'),
+    ownership: inputs[INPUT.ownership],
+    ...optional('owner', owner),
+    ...(cli.targets === undefined ? {} : { targets: Object.freeze([...cli.targets]) }),
     env: raw.env,
   });
 }
@@ -156,6 +166,26 @@ function pairProblems(values: Values, auth: AuthInputs): string[] {
     );
   }
   return problems;
+}
+
+/** Settings only the CLI has (no action input): `--target`. */
+export interface CliOnly {
+  readonly targets?: readonly string[];
+}
+
+/**
+ * Pruning by ownership tag needs to know this folder's owner value: without it, nothing could be
+ * recognised as owned. Only plan and apply prune.
+ */
+function ownershipProblems(inputs: ParsedInputs, owner: string | undefined): string[] {
+  const pruning = inputs[INPUT.prune].length > 0 && inputs[INPUT.mode] !== 'validate';
+  if (!pruning || inputs[INPUT.ownership] !== 'tag' || owner !== undefined) return [];
+  return [
+    `Input '${INPUT.owner}' is required to prune with '${INPUT.ownership}: tag', and no default could be ` +
+      `derived (the action uses <GITHUB_REPOSITORY>:<path>, the CLI the git remote 'origin' and the path). ` +
+      `Set '${INPUT.owner}' to the value this folder's scripts carry in the ownership tag, or ` +
+      `'${INPUT.ownership}: name' to prune by name alone.`,
+  ];
 }
 
 /** `{ key: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes). */

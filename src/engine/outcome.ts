@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Definition, Plan, PlanItem, RunOutcome } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
 import { ACTION_SIGNS } from '../report/view.js';
+import { ownershipLogLines } from '../report/ownership.js';
 
 /** The outcome after loading: validate mode ends here; a validation failure too. */
 export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
@@ -88,10 +89,15 @@ function actionLabel(action: PlanItem['action']): string {
 export function logPlan(plan: Plan, logger: Logger): void {
   for (const item of plan.items) {
     const fields = item.changes.map((change) => change.field).join(', ');
-    const detail = item.reason ?? (fields ? `(${fields})` : '');
+    // An update's reason (tags only) adds to its fields; other reasons stand for them.
+    const detail =
+      item.action === 'update' && fields
+        ? `(${fields})${item.reason ? ` — ${item.reason}` : ''}`
+        : (item.reason ?? (fields ? `(${fields})` : ''));
     const reset = item.reviewerReset ? ' — goes back into review' : '';
     logger.info(`${actionLabel(item.action)} ${item.name} ${detail}${reset}`.trimEnd());
   }
+  for (const line of ownershipLogLines(plan)) logger.info(line);
   const c = plan.counts;
   logger.info(
     `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${unchangedCount(plan)} unchanged.`,

@@ -32,6 +32,7 @@ export function trackProgress(
     getScript: (uuid) => tick(phase === 'reading', api.getScript(uuid)),
     createScript: (body) => tick(true, api.createScript(body)),
     modifyScript: (uuid, body) => tick(true, api.modifyScript(uuid, body)),
+    updateTags: (uuid, body) => tick(true, api.updateTags(uuid, body)),
     deleteScript: (uuid) => tick(true, api.deleteScript(uuid)),
     approveScript: (uuid, status, comments) => api.approveScript(uuid, status, comments),
     stats: () => api.stats(),

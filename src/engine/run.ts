@@ -4,7 +4,7 @@
  * (src/cli/) are the front ends that parse inputs, call executeRun and present its outcome;
  * engine/verdict.ts decides how the outcome ends for both.
  */
-import { applyPlan, findMissingEnvValues } from '../apply/apply.js';
+import { applyPlan, countWrites, findMissingEnvValues } from '../apply/apply.js';
 import type { CocApi } from '../coc/api.js';
 import { hasCredentials } from '../coc/connect.js';
 import type { IdTokenGetter } from '../coc/iam.js';
@@ -21,6 +21,7 @@ import { selectTargets } from '../resolve/targets.js';
 import { SyncError } from '../errors.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
 import { trackProgress } from './progress.js';
+import { mayPrune, ownershipSettings } from '../resolve/ownership-tag.js';
 
 /** What connect receives besides the config: the identity-token source, when there is one. */
 export interface ConnectOptions {
@@ -43,7 +44,9 @@ export interface RunDeps {
 
 /** Runs validate, plan or apply for one configuration and says what happened. Never throws. */
 export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutcome> {
-  const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace);
+  const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
+    reservedTags: config.ownership === 'tag' ? 1 : 0,
+  });
   maskSensitiveValues(loaded.definitions, deps.logger);
   const outcome = initialOutcome(config, loaded);
   if (outcome.failureReason || config.mode === 'validate') return outcome;
@@ -79,8 +82,10 @@ async function planAndApply(
   definitions: readonly Definition[],
   started: RunOutcome,
 ): Promise<RunOutcome> {
+  const ownership = ownershipSettings(config);
   const remote = await fetchRemoteState(api, definitions, {
     prune: config.prune,
+    mayPrune: (summary) => mayPrune(summary, ownership),
     concurrency: config.concurrency,
   });
   const plan = buildPlan({
@@ -88,6 +93,7 @@ async function planAndApply(
     remote,
     prune: config.prune,
     syncSensitive: config.syncSensitive,
+    ownership,
     hasDefinitionFiles: definitions.length > 0,
   });
   logPlan(plan, deps.logger);
@@ -106,7 +112,7 @@ async function planAndApply(
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
   const refused = refuseApply(checked, config, reviewed);
   if (refused) return refused;
-  startApplying?.(plan.counts.create + plan.counts.update + plan.counts.delete);
+  startApplying?.(countWrites(plan));
   const results = await applyPlan(plan, api, {
     concurrency: config.concurrency,
     logger: deps.logger,

@@ -6,6 +6,7 @@
 import { Document } from 'yaml';
 import type { ScriptDetail, WireParam } from '../coc/api.js';
 import { SyncError } from '../errors.js';
+import { explainTagKey, explainTagValue, userTags } from '../common/tags.js';
 import { SCRIPT_TYPES, type ScriptType } from '../model.js';
 import { createEnvNameAllocator } from './env-name.js';
 
@@ -97,11 +98,22 @@ function definitionObject(
   if (script.script_params.length > 0) {
     definition.params = script.script_params.map((param) => paramEntry(script, param, allocate, notes));
   }
+  // Written even when empty, like reviewers: a tag added in the console then shows as drift.
+  // The ownership tag is left out: it is not the definition's, and the first apply adds it.
+  definition.tags = Object.fromEntries(userTags(script.resource_tags).map((tag) => [tag.key, tag.value]));
   return definition;
 }
 
 function warningsFor(script: ScriptDetail): string[] {
   const warnings: string[] = [];
+  for (const tag of userTags(script.resource_tags)) {
+    const keyRule = explainTagKey(tag.key);
+    const valueRule = explainTagValue(tag.value);
+    if (keyRule !== undefined)
+      warnings.push(`${script.name}: tag key '${tag.key}' ${keyRule}; edit it before validate`);
+    if (valueRule !== undefined)
+      warnings.push(`${script.name}: value of tag '${tag.key}' ${valueRule}; edit it before validate`);
+  }
   if (!/^\d+\.\d+\.\d+$/u.test(script.properties.version)) {
     warnings.push(
       `${script.name}: version "${script.properties.version}" is not N.N.N; edit it before validate`,

@@ -5,7 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { characters, codePointLength } from './text.js';
+import { characters, codePointLength } from '../common/text.js';
 
 /** The script text, or the rule it broke (worded to follow `content_file '<path>' `). */
 export type ContentRead =

@@ -3,7 +3,8 @@
  * and its identity keys for the cross-file rules.
  */
 import type { Diagnostic, SourceLocation } from '../errors.js';
-import type { Definition, DefinitionParam, PresentDefinition } from '../model.js';
+import { sortTags } from '../common/tags.js';
+import type { Definition, DefinitionParam, PresentDefinition, Tag } from '../model.js';
 import type { ContentRoot } from './content.js';
 import { readContentFile } from './content.js';
 import { readDefinitionText } from './discover.js';
@@ -29,6 +30,8 @@ export interface FileContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The file's path relative to the working directory, with `/`. */
   readonly display: string;
+  /** Tags the action adds itself (the ownership tag), counted towards the limit per script. */
+  readonly reservedTags: number;
 }
 
 /** Loads one definition file. Never throws for anything found in the file. */
@@ -44,7 +47,9 @@ export async function loadDefinitionFile(path: string, context: FileContext): Pr
     return { diagnostics, identity: { file } };
   }
   const identity = identityOf(parsed, file);
-  const validation = validateDefinitionData(parsed.data, parsed.sourceOf);
+  const validation = validateDefinitionData(parsed.data, parsed.sourceOf, {
+    reservedTags: context.reservedTags,
+  });
   const located = (issue: FieldIssue): Diagnostic => locate(parsed, file, issue);
   const found = validation.definition;
   if (found === undefined) return { diagnostics: validation.issues.map(located), identity };
@@ -98,7 +103,12 @@ function presentDefinition(
       : { reviewers: data.reviewers.map((reviewer) => ({ name: reviewer.name, id: reviewer.id })) }),
     ...(data.protocol === undefined ? {} : { protocol: data.protocol }),
     params: (data.params ?? []).map((param) => paramOf(param, env)),
+    ...(data.tags === undefined ? {} : { tags: tagsOf(data.tags) }),
   };
+}
+
+function tagsOf(tags: Readonly<Record<string, string>>): Tag[] {
+  return sortTags(Object.entries(tags).map(([key, value]) => ({ key, value })));
 }
 
 function paramOf(param: ParamData, env: Readonly<Record<string, string | undefined>>): DefinitionParam {

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { PathSegment, PositionTarget } from './parse.js';
 import { DEFINITION_KEYS, PARAM_KEYS, REVIEWER_KEYS } from './schema.js';
-import { closestWord } from './text.js';
+import { closestWord } from '../common/text.js';
 
 /** One problem inside a file, before it is given a position. */
 export interface FieldIssue {
@@ -53,6 +53,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, sourceOf: SourceL
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => unknownKey(path, key));
+    case 'invalid_key':
+      // A map key (a tag key) broke its rule: point at the key, in the key's own words.
+      return [{ path, message: `${field} ${keyRule(issue.issues)}`, target: 'key' }];
     case 'invalid_type':
       return at(wrongType(field, issue.expected, value, sourceOf(path)));
     case 'invalid_value':
@@ -66,6 +69,12 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, sourceOf: SourceL
     default:
       return at(`${field} is not valid`);
   }
+}
+
+/** The rule of the first problem zod found with a map key. */
+function keyRule(issues: readonly z.core.$ZodIssue[]): string {
+  const first = issues[0];
+  return first?.code === 'custom' ? first.message : 'is not a valid key';
 }
 
 function unknownKey(path: readonly PathSegment[], key: string): FieldIssue {
@@ -101,6 +110,7 @@ function wrongType(field: string, expected: string, value: unknown, source: stri
     case 'array':
       return `${field} must be a list (one "- " item per line), not ${article(got)}`;
     case 'object':
+    case 'record':
       return `${field} must be a mapping of keys (key: value), not ${article(got)}`;
     default:
       return `${field} must be ${article(expected)}, not ${article(got)}`;

@@ -22,6 +22,14 @@ import { duplicateDiagnostics } from './rules.js';
  */
 const FILES_IN_FLIGHT = 16;
 
+/** How the run treats tags (from the configuration). */
+export interface LoadOptions {
+  /** 1 with `ownership: tag`: the ownership tag counts towards each script's tag limit. */
+  readonly reservedTags: number;
+}
+
+const DEFAULT_OPTIONS: LoadOptions = { reservedTags: 1 };
+
 /** Definitions of every valid file, and the diagnostics of all files. */
 export interface LoadResult {
   readonly definitions: readonly Definition[];
@@ -40,9 +48,10 @@ export async function loadDefinitions(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
   workspace: string = cwd,
+  options: LoadOptions = DEFAULT_OPTIONS,
 ): Promise<LoadResult> {
   try {
-    return await loadAll(root, env, cwd, workspace);
+    return await loadAll(root, env, cwd, workspace, options);
   } catch (error) {
     // Only an unexpected fault of the loader itself ends up here; keep the promise of no throw.
     const message = `could not load definitions from '${root}': ${errorMessage(error)}`;
@@ -55,6 +64,7 @@ async function loadAll(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
   workspace: string,
+  options: LoadOptions,
 ): Promise<LoadResult> {
   const rootPath = resolve(cwd, root);
   const display = (path: string): string => relative(workspace, path).split(sep).join('/') || '.';
@@ -74,7 +84,12 @@ async function loadAll(
   }
   const contentRoot = await contentRootOf(rootPath);
   const outcomes = await mapWithConcurrency(discovery.files, FILES_IN_FLIGHT, (file) =>
-    loadDefinitionFile(file, { root: contentRoot, env, display: display(file) }),
+    loadDefinitionFile(file, {
+      root: contentRoot,
+      env,
+      display: display(file),
+      reservedTags: options.reservedTags,
+    }),
   );
   const diagnostics = [...folderProblems, ...orderDiagnostics(outcomes)];
   const definitions = outcomes.flatMap((outcome) => (outcome.definition ? [outcome.definition] : []));

@@ -3,6 +3,7 @@
  * exactly one of `value` / `value_from_env`, unique parameter names. They run on the raw data so they are reported even when other fields failed
  * (zod skips object refinements after a field error).
  */
+import { MAX_TAGS, OWNERSHIP_TAG_KEY } from '../common/tags.js';
 import type { FieldIssue } from './issues.js';
 
 type Raw = Readonly<Record<string, unknown>>;
@@ -11,8 +12,14 @@ function isRecord(value: unknown): value is Raw {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** What the rules need to know about the run. */
+export interface RelationOptions {
+  /** 1 when the action writes the ownership tag (`ownership: tag`): it counts towards the limit. */
+  readonly reservedTags: number;
+}
+
 /** Every cross-key problem of one definition. `absent` tombstones need no content. */
-export function relationIssues(data: Raw, absent: boolean): FieldIssue[] {
+export function relationIssues(data: Raw, absent: boolean, options: RelationOptions): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const hasContent = data['content'] !== undefined;
   const hasContentFile = data['content_file'] !== undefined;
@@ -31,7 +38,26 @@ export function relationIssues(data: Raw, absent: boolean): FieldIssue[] {
   }
   const params = data['params'];
   if (Array.isArray(params)) issues.push(...paramIssues(params));
+  const tags = data['tags'];
+  if (isRecord(tags)) issues.push(...tagCountIssues(Object.keys(tags).length, options.reservedTags));
   return issues;
+}
+
+/** At most 20 tags per script, the ownership tag included (it is written by the action). */
+function tagCountIssues(count: number, reserved: number): FieldIssue[] {
+  const allowed = MAX_TAGS - reserved;
+  if (count <= allowed) return [];
+  const why =
+    reserved > 0
+      ? ` (COC allows ${MAX_TAGS} per script and the ownership tag ${OWNERSHIP_TAG_KEY} takes one; ownership: name frees it)`
+      : '';
+  return [
+    {
+      path: ['tags'],
+      message: `tags has ${count} entries; at most ${allowed} are allowed${why}`,
+      target: 'value',
+    },
+  ];
 }
 
 function paramIssues(params: readonly unknown[]): FieldIssue[] {

@@ -6,7 +6,18 @@
  */
 import { z } from 'zod';
 import { PROTOCOLS, RISK_LEVELS, SCRIPT_TYPES } from '../model.js';
-import { characters, codePointLength, describeChar, firstRejectedChar } from './text.js';
+import {
+  MAX_TAGS,
+  OWNERSHIP_TAG_KEY,
+  TAG_KEY_MAX,
+  TAG_KEY_PATTERN,
+  TAG_VALUE_ALLOWED,
+  TAG_VALUE_MAX,
+  TAG_VALUE_PATTERN,
+  explainTagKey,
+  explainTagValue,
+} from '../common/tags.js';
+import { characters, codePointLength, describeChar, firstRejectedChar } from '../common/text.js';
 
 /** A set of allowed characters: a one-character test, its JSON Schema pattern and a rule text. */
 interface Charset {
@@ -131,6 +142,46 @@ const paramSchema = z
     oneOf: [{ required: ['value'] }, { required: ['value_from_env'] }],
   });
 
+/**
+ * A tag key: the TMS rules, and not the ownership tag's key, which the action writes itself.
+ * `__proto__` would vanish on its way through a plain object, so it is refused rather than lost.
+ */
+const tagKeySchema = z
+  .string()
+  .superRefine((key, ctx) => {
+    const rule =
+      explainTagKey(key) ??
+      (key === OWNERSHIP_TAG_KEY
+        ? 'is the ownership tag, which coc-script-sync writes itself (see the `owner` input); remove it here'
+        : key === '__proto__'
+          ? 'cannot be used as a tag key'
+          : undefined);
+    if (rule !== undefined) ctx.addIssue({ code: 'custom', message: rule });
+  })
+  .meta({
+    minLength: 1,
+    maxLength: TAG_KEY_MAX,
+    pattern: TAG_KEY_PATTERN,
+    not: { enum: [OWNERSHIP_TAG_KEY, '__proto__'] },
+  });
+
+const tagValueSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const rule = explainTagValue(value);
+    if (rule !== undefined) ctx.addIssue({ code: 'custom', message: rule });
+  })
+  .meta({ maxLength: TAG_VALUE_MAX, pattern: TAG_VALUE_PATTERN });
+
+const tagsSchema = z.record(tagKeySchema, tagValueSchema).meta({
+  title: 'Tags',
+  description:
+    `Resource tags, key -> value (${TAG_VALUE_ALLOWED} in values; keys the same without /). ` +
+    `At most ${MAX_TAGS} including the ownership tag (${OWNERSHIP_TAG_KEY}). ` +
+    'Omit to keep the remote tags; {} removes them (the ownership tag stays).',
+  maxProperties: MAX_TAGS,
+});
+
 /** Every key of a definition with its schema; `name` is the only one a tombstone needs. */
 const fields = {
   name: text(1, 64, 'Script name: the identity of the script; unique.', SCRIPT_NAME_CHARSET),
@@ -144,6 +195,7 @@ const fields = {
   reviewers: z.array(reviewerSchema).max(5).meta({ description: 'At most 5; [] removes all reviewers.' }),
   protocol: z.enum(PROTOCOLS).meta({ description: 'How reviewers are notified.' }),
   params: z.array(paramSchema).max(20).meta({ description: 'At most 20 parameters, in order.' }),
+  tags: tagsSchema,
 } as const;
 
 /** A `state: present` definition (the default). */
@@ -160,6 +212,7 @@ export const presentSchema = z
     reviewers: fields.reviewers.optional(),
     protocol: fields.protocol.optional(),
     params: fields.params.optional(),
+    tags: fields.tags.optional(),
     state: z.literal('present').meta({ description: 'present (default) or absent.' }).optional(),
   })
   .meta({ title: 'Script definition', oneOf: [{ required: ['content'] }, { required: ['content_file'] }] });
@@ -178,6 +231,7 @@ export const absentSchema = z
     reviewers: fields.reviewers.optional(),
     protocol: fields.protocol.optional(),
     params: fields.params.optional(),
+    tags: fields.tags.optional(),
     state: z.literal('absent').meta({ description: 'absent: delete this script.' }),
   })
   .meta({ title: 'Script tombstone' });

@@ -4,6 +4,7 @@
  */
 import type { FieldIssue, SourceLookup } from './issues.js';
 import { describeIssues } from './issues.js';
+import type { RelationOptions } from './relations.js';
 import { relationIssues } from './relations.js';
 import type { AbsentData, PresentData } from './schema.js';
 import { absentSchema, presentSchema } from './schema.js';
@@ -19,8 +20,12 @@ export interface Validation {
   readonly issues: readonly FieldIssue[];
 }
 
-/** Validates plain data read from one YAML file. */
-export function validateDefinitionData(data: unknown, sourceOf: SourceLookup): Validation {
+/** Validates plain data read from one YAML file (by default as for `ownership: tag`). */
+export function validateDefinitionData(
+  data: unknown,
+  sourceOf: SourceLookup,
+  options: RelationOptions = { reservedTags: 1 },
+): Validation {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const got = Array.isArray(data)
       ? 'a list'
@@ -30,7 +35,7 @@ export function validateDefinitionData(data: unknown, sourceOf: SourceLookup): V
   }
   const record = data as Readonly<Record<string, unknown>>;
   const absent = record['state'] === 'absent';
-  const relations = relationIssues(record, absent);
+  const relations = relationIssues(record, absent, options);
   if (absent) {
     const result = absentSchema.safeParse(data);
     const issues = [

@@ -12,32 +12,37 @@ import type {
   RemoteScript,
   RemoteState,
   Reviewer,
+  Tag,
 } from '../model.js';
+import type { OwnershipSettings } from '../resolve/ownership-tag.js';
 import { compareStrings } from '../common/compare.js';
 import { normalizeLineEndings } from '../common/line-endings.js';
 
 /** Bumped whenever the hashed document changes shape, so old hashes never match by accident. */
-const HASH_CONTEXT = 'coc-script-sync/plan-hash/v2';
+const HASH_CONTEXT = 'coc-script-sync/plan-hash/v3';
 
 export interface PlanHashInput {
   readonly definitions: readonly Definition[];
   readonly remote: RemoteState;
   readonly prune: readonly string[];
   readonly syncSensitive: SyncSensitive;
+  readonly ownership: OwnershipSettings;
 }
 
 /**
  * Computes the plan hash. Pure and deterministic: no clock, no randomness, no raw secrets.
  *
  * The hashed bytes are exactly `JSON.stringify` of one document
- * `{context, syncSensitive, prune, desired, remote, missing}` (script content in it as its own
+ * `{context, syncSensitive, ownership, prune, desired, remote, missing}` (script content in it as its own
  * digest), but fed to the hash piece by piece, one normalised script at a time: with 1,000
  * scripts the whole document would be a large string that only exists to be hashed once, at
  * the end of the run where the process's memory peaks.
  */
 export function computePlanHash(input: PlanHashInput): string {
   const hash = createHash('sha256');
-  const head = { context: HASH_CONTEXT, syncSensitive: input.syncSensitive };
+  // The owner value and mode decide what is marked, blocked and pruned: they are part of the plan.
+  const ownership = { mode: input.ownership.mode, owner: input.ownership.owner ?? null };
+  const head = { context: HASH_CONTEXT, syncSensitive: input.syncSensitive, ownership };
   const prune = [...input.prune].sort(compareStrings);
   // The head object's closing brace is dropped so the remaining members continue it.
   hash.update(`${JSON.stringify(head).slice(0, -1)},"prune":${JSON.stringify(prune)},"desired":`);
@@ -75,6 +80,8 @@ function normalizeDefinition(definition: Definition): unknown {
     reviewers: definition.reviewers === undefined ? null : normalizeReviewers(definition.reviewers),
     protocol: definition.protocol ?? null,
     params: definition.params.map((p) => normalizeDesiredParam(definition.name, p)),
+    // null (omitted: keep remote) and [] (remove all) plan differently, like reviewers.
+    tags: definition.tags === undefined ? null : normalizeTags(definition.tags),
   };
 }
 
@@ -94,6 +101,7 @@ function normalizeRemote(script: RemoteScript): unknown {
     reviewers: normalizeReviewers(script.reviewers),
     protocol: script.protocol ?? null,
     params: script.params.map((p) => normalizeRemoteParam(script.name, p)),
+    tags: normalizeTags(script.tags),
   };
 }
 
@@ -113,6 +121,11 @@ function contentDigest(content: string): string {
 /** String.prototype.isWellFormed (Node 20+; the ES2023 lib this project compiles against lacks it). */
 function isWellFormed(text: string): boolean {
   return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** Tags are a map: kept in key order by every stage, hashed as `[key, value]` pairs. */
+function normalizeTags(tags: readonly Tag[]): unknown {
+  return tags.map((tag) => [tag.key, tag.value]);
 }
 
 function normalizeReviewers(reviewers: readonly Reviewer[]): unknown {

@@ -8,15 +8,34 @@ import type {
   RemoteScript,
   RemoteScriptSummary,
 } from '../model.js';
+import { userTags } from '../common/tags.js';
 import type { Binding } from '../resolve/bind.js';
+import type { OwnershipSettings } from '../resolve/ownership-tag.js';
+import { needsOwnershipMark, tagSetFor } from '../resolve/ownership-tag.js';
 import { diffFields, renderParam, renderReviewers } from '../diff/fields.js';
+import { describeNewTags, diffTags } from '../diff/tags.js';
 import { renderContentDiff } from '../diff/text-diff.js';
 
 /** Reason of the no-op item of a `state: absent` definition whose script is already gone. */
 export const ALREADY_ABSENT = 'already absent';
 
+/** Reason of an update that only changes tags: the tags API alone, so the review is kept. */
+export const TAGS_ONLY =
+  'tags only: sent with the tags API alone (no PUT), so the script keeps its review status';
+
+/** An update sent with the tags API alone: no PUT, so no reviewer reset. */
+export function isTagsOnlyUpdate(item: PlanItem): boolean {
+  return item.action === 'update' && item.desired === undefined && item.tags !== undefined;
+}
+
+/** What every item builder needs besides the binding. */
+export interface ItemSettings {
+  readonly syncSensitive: SyncSensitive;
+  readonly ownership: OwnershipSettings;
+}
+
 /** The plan item for one binding. */
-export function itemForBinding(binding: Binding, syncSensitive: SyncSensitive): PlanItem {
+export function itemForBinding(binding: Binding, settings: ItemSettings): PlanItem {
   const { definition } = binding;
   const origin = { name: definition.name, file: definition.file, location: definition.location };
   if (binding.kind === 'blocked') {
@@ -33,7 +52,7 @@ export function itemForBinding(binding: Binding, syncSensitive: SyncSensitive): 
     };
   }
   if (binding.kind === 'unbound') {
-    if (definition.state === 'present') return createItem(definition);
+    if (definition.state === 'present') return createItem(definition, settings.ownership);
     return { ...origin, action: 'noop', reason: ALREADY_ABSENT, changes: [], reviewerReset: false };
   }
   const remote = binding.remote;
@@ -41,39 +60,58 @@ export function itemForBinding(binding: Binding, syncSensitive: SyncSensitive): 
   if (definition.state === 'absent') {
     return { ...bound, action: 'delete', reason: 'state: absent', changes: [], reviewerReset: false };
   }
-  return updateItem(definition, remote, syncSensitive);
+  return updateItem(definition, remote, settings);
 }
 
-/** A create: everything is new; the content diff is against nothing. */
-export function createItem(definition: PresentDefinition): PlanItem {
+/**
+ * A create: everything is new; the content diff is against nothing. The tags (the ownership tag
+ * included) follow with a tags update once the script exists.
+ */
+export function createItem(definition: PresentDefinition, ownership: OwnershipSettings): PlanItem {
   const desired = desiredScript(definition, undefined);
   const contentDiff = renderContentDiff(undefined, definition.content);
+  const tags = tagSetFor(definition.tags ?? [], [], ownership);
   return {
     action: 'create',
     name: definition.name,
     file: definition.file,
     location: definition.location,
-    changes: describeCreate(desired),
+    changes: [...describeCreate(desired), ...describeNewTags(definition.tags)],
     ...(contentDiff === undefined ? {} : { contentDiff }),
     reviewerReset: false,
     desired,
+    ...(tags.length === 0 ? {} : { tags }),
   };
 }
 
-function updateItem(
-  definition: PresentDefinition,
-  remote: RemoteScript,
-  syncSensitive: SyncSensitive,
-): PlanItem {
-  const changes = diffFields(definition, remote, syncSensitive);
+/**
+ * A bound present definition: a PUT when a script field differs, a tags update when a tag differs
+ * or the ownership tag is missing, either or both. The ownership mark alone is no change: the
+ * item stays a no-op that apply still marks.
+ */
+function updateItem(definition: PresentDefinition, remote: RemoteScript, settings: ItemSettings): PlanItem {
+  const fieldChanges = diffFields(definition, remote, settings.syncSensitive);
+  const tagChanges = diffTags(remote.tags, definition.tags);
+  const markOwned = needsOwnershipMark(remote.tags, settings.ownership);
+  const tagWrite =
+    tagChanges.length > 0 || markOwned
+      ? {
+          tags: tagSetFor(definition.tags ?? userTags(remote.tags), remote.tags, settings.ownership),
+          ...(markOwned ? { markOwned } : {}),
+        }
+      : {};
   const base = {
     name: definition.name,
     uuid: remote.uuid,
     file: definition.file,
     location: definition.location,
     remoteStatus: remote.status,
+    ...tagWrite,
   };
+  const changes = [...fieldChanges, ...tagChanges];
   if (changes.length === 0) return { ...base, action: 'noop', changes, reviewerReset: false };
+  if (fieldChanges.length === 0)
+    return { ...base, action: 'update', reason: TAGS_ONLY, changes, reviewerReset: false };
   const desired = desiredScript(definition, remote);
   const contentDiff = renderContentDiff(remote.content, definition.content);
   return {

@@ -3,9 +3,20 @@
  * approvals and the hash that binds a reviewed plan to its application. Pure.
  */
 import type { SyncSensitive } from '../config/config.js';
-import type { Definition, Plan, PlanAction, PlanCounts, PlanItem, RemoteState } from '../model.js';
+import { OWNERSHIP_TAG_KEY } from '../common/tags.js';
+import type {
+  Definition,
+  KeptScript,
+  Plan,
+  PlanAction,
+  PlanCounts,
+  PlanItem,
+  RemoteState,
+} from '../model.js';
 import { bindDefinitions } from '../resolve/bind.js';
 import { findPruneCandidates } from '../resolve/ownership.js';
+import type { OwnershipSettings } from '../resolve/ownership-tag.js';
+import { splitByOwnership } from '../resolve/ownership-tag.js';
 import { compareStrings } from '../common/compare.js';
 import { matchingGlob } from '../common/globs.js';
 import { computePlanHash } from './hash.js';
@@ -16,6 +27,7 @@ export interface BuildPlanInput {
   readonly remote: RemoteState;
   readonly prune: readonly string[];
   readonly syncSensitive: SyncSensitive;
+  readonly ownership: OwnershipSettings;
   /** False when the folder holds no definition file: such a folder never prunes. */
   readonly hasDefinitionFiles: boolean;
 }
@@ -25,15 +37,19 @@ export const ACTION_ORDER: readonly PlanAction[] = ['blocked', 'create', 'update
 
 /** Builds the plan from validated definitions and the fetched remote state. */
 export function buildPlan(input: BuildPlanInput): Plan {
-  const items = bindDefinitions(input.definitions, input.remote).map((b) =>
-    itemForBinding(b, input.syncSensitive),
+  const settings = { syncSensitive: input.syncSensitive, ownership: input.ownership };
+  const items = bindDefinitions(input.definitions, input.remote, input.ownership).map((b) =>
+    itemForBinding(b, settings),
   );
-  items.push(...pruneItems(input));
+  const pruned = pruneItems(input);
+  items.push(...pruned.items);
   items.sort(compareItems);
+  const { mode, owner } = input.ownership;
   return {
     items,
     counts: countItems(items),
     hash: computePlanHash(input),
+    ownership: { mode, key: OWNERSHIP_TAG_KEY, ...(owner === undefined ? {} : { owner }), kept: pruned.kept },
     pendingApprovals: findPendingApprovals(items),
   };
 }
@@ -42,13 +58,19 @@ export function buildPlan(input: BuildPlanInput): Plan {
  * Prune deletions. An empty or mis-typed `path` must not wipe an account, so a folder with no
  * definitions never prunes, whatever the globs say.
  */
-function pruneItems(input: BuildPlanInput): PlanItem[] {
+function pruneItems(input: BuildPlanInput): { items: PlanItem[]; kept: KeptScript[] } {
   const summaries = input.remote.summaries;
-  if (input.prune.length === 0 || summaries === undefined) return [];
-  if (!input.hasDefinitionFiles || input.definitions.length === 0) return [];
-  return findPruneCandidates(summaries, input.definitions, input.prune).map((s) =>
-    pruneItem(s, matchingGlob(input.prune, s.name)),
-  );
+  const none = { items: [], kept: [] };
+  if (input.prune.length === 0 || summaries === undefined) return none;
+  if (!input.hasDefinitionFiles || input.definitions.length === 0) return none;
+  const candidates = findPruneCandidates(summaries, input.definitions, input.prune);
+  // With `ownership: tag`, only scripts carrying this folder's ownership tag may go.
+  const { owned, kept } = splitByOwnership(candidates, input.ownership);
+  const items = owned.map((s) => pruneItem(s, matchingGlob(input.prune, s.name)));
+  return {
+    items,
+    kept: kept.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid, b.uuid)),
+  };
 }
 
 /** Action order, then name, uuid and file in code-point order: stable across machines. */

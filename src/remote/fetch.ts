@@ -10,6 +10,11 @@ import { normalizeScript } from './normalize.js';
 
 export interface FetchOptions {
   readonly prune: readonly string[];
+  /**
+   * Whether a listed prune match may be deleted at all (with `ownership: tag`: only when it
+   * carries this folder's ownership tag); the others are never read with GET. Default: all may.
+   */
+  readonly mayPrune?: (summary: RemoteScriptSummary) => boolean;
   /** Limit on GETs in flight; without it the client's own bound applies. */
   readonly concurrency?: number;
 }
@@ -25,7 +30,7 @@ export async function fetchRemoteState(
   // uuid-bound scripts need no list: their GETs start at once, in parallel with the listing.
   for (const uuid of boundUuids) reader.read(uuid);
   const needList = definitions.some((d) => d.uuid === undefined) || options.prune.length > 0;
-  const summaries = needList ? await listRelevant(api, definitions, options.prune, reader) : undefined;
+  const summaries = needList ? await listRelevant(api, definitions, options, reader) : undefined;
   const details = await reader.settle();
   const byUuid = new Map<string, RemoteScript>();
   for (const [uuid, script] of details) if (script) byUuid.set(uuid, script);
@@ -33,20 +38,24 @@ export async function fetchRemoteState(
   return { byUuid, summaries, missingUuids };
 }
 
-/** Lists every page and starts a GET for each listed script bound by name or matching prune. */
+/**
+ * Lists every page and starts a GET for each listed script bound by name, or matching prune and
+ * owned by this folder (the list carries the tags, so telling costs nothing).
+ */
 async function listRelevant(
   api: CocApi,
   definitions: readonly Definition[],
-  prune: readonly string[],
+  options: FetchOptions,
   reader: DetailReader,
 ): Promise<RemoteScriptSummary[]> {
   const namesWithoutUuid = new Set(definitions.filter((d) => d.uuid === undefined).map((d) => d.name));
-  const owned = createPruneMatcher(prune);
+  const matchesPrune = createPruneMatcher(options.prune);
   const summaries: RemoteScriptSummary[] = [];
   for await (const page of api.listPages()) {
     for (const summary of page) {
       summaries.push(summary);
-      if (namesWithoutUuid.has(summary.name) || owned(summary.name)) reader.read(summary.uuid);
+      const prunable = matchesPrune(summary.name) && (options.mayPrune?.(summary) ?? true);
+      if (namesWithoutUuid.has(summary.name) || prunable) reader.read(summary.uuid);
     }
   }
   return summaries;

@@ -22,6 +22,8 @@ export function normalizeScript(detail: ScriptDetail): RemoteScript {
     protocol: normalizeProtocol(properties.protocol),
     // Array order is the order the server keeps; `param_order` is deprecated and ignored by it.
     params: detail.script_params.map(normalizeParam),
+    // Already in key order (the client sorted them when it parsed the answer).
+    tags: detail.resource_tags,
   };
 }
 

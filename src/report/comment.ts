@@ -20,6 +20,7 @@ import {
   reviewerResetsSection,
 } from './sections.js';
 import { renderHeader } from './summary.js';
+import { keptSection, markedSection } from './ownership.js';
 
 /** GitHub's limit for a comment or issue body, in characters. */
 export const COMMENT_LIMIT_CHARS = 65_536;
@@ -133,8 +134,10 @@ function commentSections(outcome: RunOutcome, where: string): Section[] {
     failuresSection(outcome, where),
     blockedSection(outcome, where),
     deletionsSection(outcome, where),
+    keptSection(outcome, where),
     reviewerResetsSection(outcome, where),
     changesSection(outcome, ['create', 'update'], where),
+    markedSection(outcome, where),
     pendingSection(outcome, where),
     notesSection(outcome, where),
     diffsSection(outcome, where),

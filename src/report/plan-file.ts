@@ -26,6 +26,7 @@ export function serializePlan(plan: Plan): string {
     format: PLAN_FILE_FORMAT,
     hash: plan.hash,
     counts: plan.counts,
+    ownership: { ...plan.ownership, markOwned: plan.items.filter((i) => i.markOwned).map((i) => i.name) },
     pendingApprovals: plan.pendingApprovals,
     items: plan.items.map(redactItem),
   };

@@ -19,6 +19,7 @@ import {
   reviewerResetsSection,
 } from './sections.js';
 import { countsText, modeTitle, targetText } from './view.js';
+import { keptSection, markedSection } from './ownership.js';
 
 /** GitHub's limit for one step summary, in bytes. */
 export const SUMMARY_LIMIT_BYTES = 1_048_576;
@@ -53,6 +54,8 @@ function summarySections(outcome: RunOutcome): Section[] {
     failuresSection(outcome, where),
     blockedSection(outcome, where),
     changesSection(outcome, ['create', 'update', 'delete', 'blocked'], where),
+    keptSection(outcome, where),
+    markedSection(outcome, where),
     reviewerResetsSection(outcome, where),
     pendingSection(outcome, where),
     notesSection(outcome, where),

@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../errors.js';
 import type { RunOutcome } from '../model.js';
 import { reviewerResets } from './outputs.js';
 import { scrubSecrets } from '../common/scrub.js';
+import { keptReason, markedLine } from './ownership.js';
 import { collectSecrets } from './redact.js';
 import {
   ACTION_SIGNS,
@@ -76,6 +77,12 @@ export function renderSummaryText(outcome: RunOutcome, options: TextOptions = {}
       .filter((i) => i.action === 'blocked')
       .map((i) => `${i.name}${itemWhere(i) ? ` (${itemWhere(i)})` : ''}: ${i.reason ?? 'blocked'}`),
   );
+  const plan = outcome.plan;
+  const marked = plan === undefined ? undefined : markedLine(plan);
+  text += block('Ownership', [
+    ...(marked === undefined ? [] : [marked]),
+    ...(plan?.ownership.kept ?? []).map((kept) => `${kept.name} (${kept.uuid}): ${keptReason(kept)}`),
+  ]);
   text += block(
     'Reviewer resets',
     reviewerResets(outcome).map(

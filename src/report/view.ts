@@ -3,6 +3,7 @@
  * the summary, the PR comment and the terminal text saying the same thing in the same words.
  */
 import type { FieldChange, ItemResult, PlanAction, PlanItem, RunOutcome, Target } from '../model.js';
+import { isTagsOnlyUpdate } from '../plan/items.js';
 import { unchangedCount } from '../plan/plan.js';
 import { plural } from './markdown.js';
 
@@ -93,7 +94,9 @@ export function changedFields(item: PlanItem): string {
   if (item.action === 'create') return 'new script';
   if (item.action === 'delete') return item.reason ?? '—';
   if (item.changes.length === 0) return '—';
-  return item.changes.map(fieldText).join(', ');
+  const fields = item.changes.map(fieldText).join(', ');
+  // A tag-only update sends no PUT: say so where the reviewer reset would otherwise be feared.
+  return isTagsOnlyUpdate(item) ? `${fields} (tags only: no PUT, review kept)` : fields;
 }
 
 /** `file:line:column` of an item, when it has a location. */

@@ -3,6 +3,8 @@
  * Pairs that cannot be acted on safely (gone, renamed, retyped) become blocked with the fix.
  */
 import type { Definition, RemoteScript, RemoteState } from '../model.js';
+import type { OwnershipSettings } from './ownership-tag.js';
+import { foreignOwner, foreignOwnerReason } from './ownership-tag.js';
 
 /** The outcome of binding one definition. */
 export type Binding =
@@ -22,15 +24,31 @@ export type Binding =
       readonly reason: string;
     };
 
-/** Binds every definition, in input order. Pure: looks only at the fetched state. */
-export function bindDefinitions(definitions: readonly Definition[], remote: RemoteState): Binding[] {
+/**
+ * Binds every definition, in input order. Pure: looks only at the fetched state. With
+ * `ownership: tag`, a script carrying another folder's ownership tag is blocked for this one.
+ */
+export function bindDefinitions(
+  definitions: readonly Definition[],
+  remote: RemoteState,
+  ownership: OwnershipSettings,
+): Binding[] {
   const byName = new Map<string, RemoteScript>();
   for (const script of remote.byUuid.values()) if (!byName.has(script.name)) byName.set(script.name, script);
-  return definitions.map((definition) =>
-    definition.uuid === undefined
-      ? bindByName(definition, byName.get(definition.name))
-      : bindByUuid(definition, definition.uuid, remote),
-  );
+  return definitions.map((definition) => {
+    const binding =
+      definition.uuid === undefined
+        ? bindByName(definition, byName.get(definition.name))
+        : bindByUuid(definition, definition.uuid, remote);
+    return binding.kind === 'bound' ? checkOwner(binding, ownership) : binding;
+  });
+}
+
+function checkOwner(binding: Extract<Binding, { kind: 'bound' }>, ownership: OwnershipSettings): Binding {
+  const other = foreignOwner(binding.remote.tags, ownership);
+  if (other === undefined) return binding;
+  const { definition, remote } = binding;
+  return { kind: 'blocked', definition, remote, reason: foreignOwnerReason(other, ownership) };
 }
 
 function bindByUuid(definition: Definition, uuid: string, remote: RemoteState): Binding {

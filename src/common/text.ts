@@ -1,6 +1,7 @@
 /**
- * Character-level helpers shared by the schema, the content reader and the env-value rule. Lengths
- * are counted in code points because COC counts characters, not UTF-16 units (docs/coc-api.md §3.4).
+ * Character-level helpers shared by the definition schema, the content reader, the env-value rule
+ * and the tag rules (which config/ uses for the `owner` input too, hence common/). Lengths are
+ * counted in code points because COC counts characters, not UTF-16 units.
  */
 import { editDistance } from '../common/edit-distance.js';
 
