@@ -96,6 +96,9 @@ export async function handleCoc(exchange: CocExchange, deps: CocDeps): Promise<v
     at: deps.now(),
   };
   deps.log.push(entry);
+  res.once('finish', () => {
+    entry.answeredAt = deps.now();
+  });
   const latency = deps.faults.config().latencyMs;
   if (latency > 0) {
     await delay(latency);

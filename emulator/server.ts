@@ -100,14 +100,16 @@ function createHandler(state: EmulatorState): (req: IncomingMessage, res: Server
     }
     const iamResult = iamAnswer(method, url.pathname, req, parseJson(body), iam);
     if (iamResult) {
-      deps.log.push({
+      const entry: RequestLogEntry = {
         method,
         path: url.pathname,
         query: queryObject(url),
         status: iamResult.status,
         at: deps.now(),
-      });
+      };
+      deps.log.push(entry);
       sendJson(res, iamResult.status, iamResult.body, requestId, iamResult.headers);
+      entry.answeredAt = deps.now();
       return;
     }
     await handleCoc({ req, res, requestId, raw, url, method, body }, deps);

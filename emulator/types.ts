@@ -89,8 +89,13 @@ export interface RequestLogEntry {
   /** `latency`, `rps`, `429`, `503`, `drop-before`, `drop-after` or `tags-failure` when a fault acted. */
   fault?: string;
   authMethod?: 'token' | 'aksk';
-  /** Epoch ms from the emulator clock. */
+  /** Epoch ms from the emulator clock: when the request arrived. */
   at: number;
+  /**
+   * Epoch ms when the whole answer was handed to the socket (absent for dropped connections), so
+   * a benchmark can tell when a client's last answer left without guessing the latency.
+   */
+  answeredAt?: number;
 }
 
 /** An AK/SK pair; with `securityToken` it is temporary and requires X-Security-Token. */

@@ -47,9 +47,12 @@ describe('control endpoints', () => {
           status: 200,
           authMethod: 'token',
           at: anyNumber,
+          answeredAt: anyNumber,
         },
       ],
     });
+    const [entry] = emulator.current.requests();
+    expect(entry?.answeredAt).toBeGreaterThanOrEqual(entry?.at ?? Infinity);
     expect((await control('DELETE', 'requests')).status).toBe(200);
     expect(emulator.current.requests()).toEqual([]);
   });

@@ -128,11 +128,29 @@ export function toDefinitionYaml(spec: ScriptSpec): string {
   return stringify(doc, { lineWidth: 0 });
 }
 
-/** Writes one `<name>.yaml` per spec into a new temporary folder and returns its path. */
-export async function writeDefinitions(specs: readonly ScriptSpec[], label: string): Promise<string> {
+/**
+ * Writes one `<name>.yaml` per spec into a new temporary folder `…/coc-scripts` and returns its
+ * path. With `folders` > 1 the files are spread over that many sub-folders (`team-000/`…), in
+ * runs of consecutive specs, as a repository grouped by team would be.
+ */
+export async function writeDefinitions(
+  specs: readonly ScriptSpec[],
+  label: string,
+  folders = 1,
+): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), `coc-${label}-`));
   const dir = join(root, 'coc-scripts');
   await mkdir(dir);
-  await Promise.all(specs.map((spec) => writeFile(join(dir, `${spec.name}.yaml`), toDefinitionYaml(spec))));
+  const perFolder = Math.ceil(specs.length / Math.max(1, folders));
+  const folderOf = (index: number): string =>
+    folders > 1 ? join(dir, `team-${String(Math.floor(index / perFolder)).padStart(3, '0')}`) : dir;
+  await Promise.all(
+    [...new Set(specs.map((_, index) => folderOf(index)))].map((folder) =>
+      mkdir(folder, { recursive: true }),
+    ),
+  );
+  await Promise.all(
+    specs.map((spec, index) => writeFile(join(folderOf(index), `${spec.name}.yaml`), toDefinitionYaml(spec))),
+  );
   return dir;
 }

@@ -1,14 +1,27 @@
 /**
- * One measured run of the action against the emulator: the action's own figures (wall time,
- * peak RSS) joined with the emulator's view of it (requests, faults, timing of the first and
- * last request), and the physical limit the run is compared with.
+ * One measured run against the emulator: the process's own figures (wall time, peak RSS) joined
+ * with the emulator's view of it (requests, faults, when the first request arrived and the last
+ * answer left), and the floor the run is compared with. The emulator may run in this process
+ * (tests) or in its own (the benchmark): only its request log is read.
  */
-import type { Emulator } from '../../emulator/types.js';
-import { runActionProcess, type ActionProcessOptions, type ActionProcessResult } from './runner.js';
+import type { RequestLogEntry } from '../../emulator/types.js';
+import {
+  runActionProcess,
+  type ActionProcessOptions,
+  type ActionProcessResult,
+  type TimedProcess,
+} from './runner.js';
 import { countRequests, physicalLimitMs, usefulRequests, type RequestCounts } from './requests.js';
 
 /** The emulator's default token (emulator/defaults.ts). */
 export const EMULATOR_TOKEN = 'emulator-token';
+
+/** An emulator's URL and request log, in this process or behind its control paths. */
+export interface RequestLogSource {
+  readonly url: string;
+  clearRequests(): void | Promise<void>;
+  requests(): readonly RequestLogEntry[] | Promise<readonly RequestLogEntry[]>;
+}
 
 /** Where the wall time of one run went, from the emulator's request log. */
 export interface RunProfile {
@@ -16,6 +29,8 @@ export interface RunProfile {
   readonly startupMs: number;
   /** First request arrives → last answer sent. */
   readonly networkMs: number;
+  /** The network phase's own floor: requests × latency ÷ concurrency. */
+  readonly networkRatio: number;
   /** Last answer → exit: report, summary, plan file. */
   readonly tailMs: number;
   /** Requests in flight on average during the network phase (the ideal is `concurrency`). */
@@ -24,9 +39,9 @@ export interface RunProfile {
   readonly listingMs: number;
 }
 
-/** A run of the action with everything the reports need. */
-export interface MeasuredRun {
-  readonly result: ActionProcessResult;
+/** A run with everything the reports need (by default a run of the action). */
+export interface MeasuredRun<R extends TimedProcess = ActionProcessResult> {
+  readonly result: R;
   readonly counts: RequestCounts;
   /** Requests that did work (faulted ones excluded). */
   readonly useful: number;
@@ -43,50 +58,72 @@ export interface MeasureSettings {
 
 /** Runs the action against `emulator` (token auth) and measures it; clears the request log first. */
 export async function measureRun(
-  emulator: Emulator,
+  emulator: RequestLogSource,
   inputs: Readonly<Record<string, string>>,
   settings: MeasureSettings,
   options: ActionProcessOptions = {},
 ): Promise<MeasuredRun> {
-  emulator.clearRequests();
-  const result = await runActionProcess(
-    {
-      endpoint: emulator.url,
-      'auth-token': EMULATOR_TOKEN,
-      concurrency: String(settings.concurrency),
-      ...inputs,
-    },
-    options,
+  return measureProcess(emulator, settings, () =>
+    runActionProcess(
+      {
+        endpoint: emulator.url,
+        'auth-token': EMULATOR_TOKEN,
+        concurrency: String(settings.concurrency),
+        ...inputs,
+      },
+      options,
+    ),
   );
-  const entries = emulator.requests();
+}
+
+/** Measures any process `run` starts against `emulator`; clears the request log first. */
+export async function measureProcess<R extends TimedProcess>(
+  emulator: RequestLogSource,
+  settings: MeasureSettings,
+  run: () => Promise<R>,
+): Promise<MeasuredRun<R>> {
+  await emulator.clearRequests();
+  const result = await run();
+  const entries = await emulator.requests();
   const counts = countRequests(entries);
   const useful = usefulRequests(counts);
   const limitMs = physicalLimitMs(useful, settings.latencyMs, settings.concurrency);
   const ratio = limitMs > 0 ? result.wallMs / limitMs : Number.NaN;
-  return { result, counts, useful, limitMs, ratio, profile: profileOf(result, entries, settings.latencyMs) };
+  return { result, counts, useful, limitMs, ratio, profile: profileOf(result, entries, settings, limitMs) };
 }
 
 function profileOf(
-  result: ActionProcessResult,
-  entries: readonly { readonly at: number; readonly method: string; readonly path: string }[],
-  latencyMs: number,
+  result: TimedProcess,
+  entries: readonly RequestLogEntry[],
+  settings: MeasureSettings,
+  limitMs: number,
 ): RunProfile {
   if (entries.length === 0) {
-    return { startupMs: result.wallMs, networkMs: 0, tailMs: 0, averageInFlight: 0, listingMs: 0 };
+    return {
+      startupMs: result.wallMs,
+      networkMs: 0,
+      networkRatio: Number.NaN,
+      tailMs: 0,
+      averageInFlight: 0,
+      listingMs: 0,
+    };
   }
-  const times = entries.map((entry) => entry.at);
-  const first = Math.min(...times);
-  const last = Math.max(...times) + latencyMs;
+  // An answer left when the emulator wrote it; older logs (or a dropped one) say only when the
+  // request arrived, so the latency stands in for the time it was held.
+  const answered = (entry: RequestLogEntry): number => entry.answeredAt ?? entry.at + settings.latencyMs;
+  const first = Math.min(...entries.map((entry) => entry.at));
+  const last = Math.max(...entries.map(answered));
   const lists = entries.filter(
     (entry) => entry.method === 'GET' && /\/v1\/job\/scripts\/?$/.test(entry.path),
   );
-  const lastList = lists.length > 0 ? Math.max(...lists.map((entry) => entry.at)) + latencyMs : first;
+  const lastList = lists.length > 0 ? Math.max(...lists.map(answered)) : first;
   const networkMs = Math.max(1, last - first);
   return {
     startupMs: first - result.startedAtMs,
     networkMs,
+    networkRatio: limitMs > 0 ? networkMs / limitMs : Number.NaN,
     tailMs: result.endedAtMs - last,
-    averageInFlight: (entries.length * latencyMs) / networkMs,
+    averageInFlight: (entries.length * settings.latencyMs) / networkMs,
     listingMs: lastList - first,
   };
 }

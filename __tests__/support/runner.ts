@@ -23,24 +23,28 @@ export const ACTION_ENTRY = process.env['COC_SYNC_ACTION_ENTRY'] ?? join(REPO_RO
 /** The bundled CLI, as `bin` of package.json names it. */
 export const CLI_ENTRY = join(REPO_ROOT, 'dist/cli/index.js');
 
-/** What one run of the action left behind. */
-export interface ActionProcessResult {
+/** One finished Node process, timed from spawn to exit. */
+export interface TimedProcess {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** From spawn to exit, in milliseconds. */
+  readonly wallMs: number;
+  /** Epoch ms just before spawn and at exit (to line up with the emulator's request log). */
+  readonly startedAtMs: number;
+  readonly endedAtMs: number;
+  /** Peak RSS (VmHWM) of the process in KiB; undefined where /proc is unavailable. */
+  readonly peakRssKb: number | undefined;
+}
+
+/** What one run of the action left behind. */
+export interface ActionProcessResult extends TimedProcess {
   /** Parsed GITHUB_OUTPUT file. */
   readonly outputs: Readonly<Record<string, string>>;
   /** The GITHUB_STEP_SUMMARY file. */
   readonly summary: string;
   /** RUNNER_TEMP of this run (the plan file lands here). */
   readonly tempDir: string;
-  /** From spawn to exit, in milliseconds. */
-  readonly wallMs: number;
-  /** Epoch ms just before spawn and at exit (to line up with the emulator's request log). */
-  readonly startedAtMs: number;
-  readonly endedAtMs: number;
-  /** Peak RSS (VmHWM) of the action process in KiB; undefined where /proc is unavailable. */
-  readonly peakRssKb: number | undefined;
 }
 
 export interface ActionProcessOptions {
@@ -107,15 +111,9 @@ export async function runActionProcess(
     ...runnerInputEnv(inputs),
     ...options.env,
   };
-  const startedAtMs = Date.now();
-  const started = performance.now();
-  const child = await spawnAndMeasure(options.entry ?? ACTION_ENTRY, env, options.cwd ?? process.cwd());
-  const wallMs = performance.now() - started;
+  const child = await runNodeProcess([options.entry ?? ACTION_ENTRY], env, options.cwd ?? process.cwd());
   return {
     ...child,
-    wallMs,
-    startedAtMs,
-    endedAtMs: startedAtMs + wallMs,
     outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8'),
     tempDir,
@@ -132,6 +130,19 @@ export function runCliProcess(
 ): Promise<ChildResult> {
   const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? options.cwd, ...options.env };
   return spawnAndMeasure([CLI_ENTRY, ...argv], env, options.cwd);
+}
+
+/** Runs `node …argv` with exactly `env` in `cwd`, timed from spawn to exit, peak RSS sampled. */
+export async function runNodeProcess(
+  argv: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<TimedProcess> {
+  const startedAtMs = Date.now();
+  const started = performance.now();
+  const child = await spawnAndMeasure(argv, env, cwd);
+  const wallMs = performance.now() - started;
+  return { ...child, wallMs, startedAtMs, endedAtMs: startedAtMs + wallMs };
 }
 
 export interface ChildResult {

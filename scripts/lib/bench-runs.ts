@@ -1,13 +1,18 @@
 /**
- * The benchmark scenarios (issue 7 items 1–2): plan and apply of 1,000 scripts with 100 changed,
- * the naive sequential baseline, validate of 100 files, and the plan scaling series. Each
- * returns figures plus the behaviour problems it saw (figures of a broken run mean nothing).
+ * The benchmark scenarios (bench/README.md): plan and apply of 1,000 scripts in 100 folders with
+ * 100 changed, each round paired with the ideal client against the same emulator process; the
+ * naive sequential loop; validate of 100 files; the plan scaling series. Each returns figures
+ * plus the behaviour problems it saw (figures of a broken run mean nothing).
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { startEmulator } from '../../emulator/server.js';
-import type { Emulator } from '../../emulator/types.js';
-import { REPO_ROOT, runActionProcess } from '../../__tests__/support/runner.js';
+import { startEmulatorProcess, type EmulatorProcess } from '../../__tests__/support/emulator-process.js';
+import {
+  REPO_ROOT,
+  runActionProcess,
+  runNodeProcess,
+  type TimedProcess,
+} from '../../__tests__/support/runner.js';
 import {
   driftedCopy,
   makeSpecs,
@@ -17,25 +22,35 @@ import {
 } from '../../__tests__/support/generate.js';
 import {
   EMULATOR_TOKEN,
+  measureProcess,
   measureRun,
   type MeasureSettings,
   type MeasuredRun,
 } from '../../__tests__/support/measure.js';
-import { naiveSync, type NaiveResult } from './naive.js';
+import { modifyBody, naiveSync, type NaiveResult } from './naive.js';
 import { stateDiff } from '../../__tests__/support/state.js';
 
 /** Every `every`-th script differs remotely (100 of 1,000 with every = 10). */
 export const DRIFT_EVERY = 10;
 
+/** Sub-folders the definitions are spread over (1,000 definitions: 10 a folder). */
+export const FOLDERS = 100;
+
+/** The ideal client: plain JavaScript, started with `node` and nothing else. */
+export const IDEAL_CLIENT = join(REPO_ROOT, 'bench/ideal-client.mjs');
+
+/** The action's runs of one mode and the ideal client's, round by round (same index, same round). */
+export interface PairedRuns {
+  readonly action: readonly MeasuredRun[];
+  readonly ideal: readonly MeasuredRun<TimedProcess>[];
+}
+
 /** The main scenario's figures. */
 export interface SyncFigures {
-  readonly plan: MeasuredRun;
-  readonly apply: MeasuredRun;
-  /** Wall times of every repeat (the reported run is the median). */
-  readonly planWalls: readonly number[];
-  readonly applyWalls: readonly number[];
-  readonly naivePlan: NaiveResult;
-  readonly naiveApply: NaiveResult;
+  readonly plan: PairedRuns;
+  readonly apply: PairedRuns;
+  readonly naivePlan: NaiveResult | undefined;
+  readonly naiveApply: NaiveResult | undefined;
   readonly problems: readonly string[];
 }
 
@@ -44,12 +59,21 @@ interface Workload {
   readonly specs: ScriptSpec[];
   readonly seeds: ReturnType<typeof toSeed>[];
   readonly dir: string;
+  /** The ideal client's writes file: a modify body for each drifted script, by name. */
+  readonly writesFile: string;
 }
 
 async function workload(count: number, label: string): Promise<Workload> {
   const specs = makeSpecs(count, 'bench', count);
-  const seeds = specs.map((spec, index) => toSeed(index % DRIFT_EVERY === 0 ? driftedCopy(spec) : spec));
-  return { specs, seeds, dir: await writeDefinitions(specs, label) };
+  const drifted = (index: number): boolean => index % DRIFT_EVERY === 0;
+  const seeds = specs.map((spec, index) => toSeed(drifted(index) ? driftedCopy(spec) : spec));
+  const dir = await writeDefinitions(specs, label, Math.min(FOLDERS, Math.ceil(count / 10)));
+  const writes = Object.fromEntries(
+    specs.flatMap((spec, index) => (drifted(index) ? [[spec.name, modifyBody(spec)]] : [])),
+  );
+  const writesFile = join(dirname(dir), 'ideal-writes.json');
+  await writeFile(writesFile, JSON.stringify(writes));
+  return { specs, seeds, dir, writesFile };
 }
 
 async function cleanup(dir: string, runs: readonly MeasuredRun[]): Promise<void> {
@@ -57,72 +81,127 @@ async function cleanup(dir: string, runs: readonly MeasuredRun[]): Promise<void>
   await Promise.all(runs.map((run) => rm(run.result.tempDir, { recursive: true, force: true })));
 }
 
-/** Plan, then apply, `repeats` times on fresh state; the median run of each is reported. */
+async function resetState(
+  emulator: EmulatorProcess,
+  work: Workload,
+  settings: MeasureSettings,
+): Promise<void> {
+  await emulator.reset();
+  await emulator.setFaults({ latencyMs: settings.latencyMs });
+  await emulator.seed(work.seeds);
+}
+
+/** The ideal client once against `emulator`: plan, or apply with the workload's writes. */
+function runIdeal(
+  emulator: EmulatorProcess,
+  work: Workload,
+  settings: MeasureSettings,
+  mode: 'plan' | 'apply',
+): Promise<MeasuredRun<TimedProcess>> {
+  const argv = [IDEAL_CLIENT, emulator.url, EMULATOR_TOKEN, String(settings.concurrency)];
+  if (mode === 'apply') argv.push(work.writesFile);
+  const env = { PATH: process.env['PATH'] ?? '' };
+  return measureProcess(emulator, settings, () => runNodeProcess(argv, env, dirname(work.dir)));
+}
+
+/** What one round of one mode measured and saw. */
+interface Round {
+  readonly action: MeasuredRun;
+  readonly ideal: MeasuredRun<TimedProcess>;
+  readonly problems: string[];
+}
+
+/**
+ * One round of `mode`: the ideal client and the action, each on fresh state, in the order given
+ * (the rounds alternate it, so neither always runs on a machine the other just warmed).
+ */
+async function runRound(
+  emulator: EmulatorProcess,
+  work: Workload,
+  settings: MeasureSettings,
+  mode: 'plan' | 'apply',
+  idealFirst: boolean,
+): Promise<Round> {
+  const options = { cwd: dirname(work.dir) };
+  const expected = { updated: String(Math.ceil(work.specs.length / DRIFT_EVERY)) };
+  const problems: string[] = [];
+  const action = async (): Promise<MeasuredRun> => {
+    await resetState(emulator, work, settings);
+    const run = await measureRun(emulator, { mode, path: 'coc-scripts' }, settings, options);
+    problems.push(...runProblems(mode, run, expected));
+    if (mode === 'apply') problems.push(...(await leftOver(emulator, work, 'apply')));
+    return run;
+  };
+  const ideal = async (): Promise<MeasuredRun<TimedProcess>> => {
+    await resetState(emulator, work, settings);
+    const run = await runIdeal(emulator, work, settings, mode);
+    if (run.result.code !== 0) problems.push(`ideal ${mode}: exit ${run.result.code} ${run.result.stderr}`);
+    if (mode === 'apply') problems.push(...(await leftOver(emulator, work, 'the ideal apply')));
+    return run;
+  };
+  if (idealFirst) {
+    const idealRun = await ideal();
+    return { ideal: idealRun, action: await action(), problems };
+  }
+  const actionRun = await action();
+  return { action: actionRun, ideal: await ideal(), problems };
+}
+
+async function leftOver(emulator: EmulatorProcess, work: Workload, label: string): Promise<string[]> {
+  const lines = stateDiff(await emulator.scripts(), work.specs);
+  return lines.slice(0, 5).map((line) => `${label} left a difference: ${line}`);
+}
+
+/**
+ * `rounds` rounds of plan and apply, each paired with the ideal client, after one warm-up round
+ * (not counted: it fills the page cache and warms the emulator's JIT); then, with `naive`, the
+ * naive sequential loop once.
+ */
 export async function benchSync(
   count: number,
   settings: MeasureSettings,
-  repeats: number,
+  rounds: number,
+  naive: boolean,
 ): Promise<SyncFigures> {
   const work = await workload(count, 'bench');
-  const emulator = await startEmulator({ faults: { latencyMs: settings.latencyMs }, seed: [] });
+  const emulator = await startEmulatorProcess();
+  const plan: Round[] = [];
+  const apply: Round[] = [];
   try {
-    const options = { cwd: dirname(work.dir) };
-    const expected = String(Math.ceil(count / DRIFT_EVERY));
-    const plans: MeasuredRun[] = [];
-    const applies: MeasuredRun[] = [];
-    const problems: string[] = [];
-    for (let round = 0; round < repeats; round++) {
-      resetState(emulator, work, settings);
-      const plan = await measureRun(emulator, { mode: 'plan', path: 'coc-scripts' }, settings, options);
-      const apply = await measureRun(emulator, { mode: 'apply', path: 'coc-scripts' }, settings, options);
-      plans.push(plan);
-      applies.push(apply);
-      problems.push(
-        ...runProblems('plan', plan, { updated: expected }),
-        ...runProblems('apply', apply, { updated: expected }),
-        ...stateDiff(emulator.scripts(), work.specs)
-          .slice(0, 5)
-          .map((line) => `apply left a difference: ${line}`),
-      );
+    const warmUp = await runRound(emulator, work, settings, 'plan', true);
+    for (let round = 0; round < rounds; round++) {
+      plan.push(await runRound(emulator, work, settings, 'plan', round % 2 === 0));
+      apply.push(await runRound(emulator, work, settings, 'apply', round % 2 === 1));
     }
-    const naivePlan = await naiveOnFreshState(emulator, work, settings, false);
-    const naiveApply = await naiveOnFreshState(emulator, work, settings, true);
-    await cleanup(work.dir, [...plans, ...applies]);
+    const naivePlan = naive ? await naiveOnFreshState(emulator, work, settings, false) : undefined;
+    const naiveApply = naive ? await naiveOnFreshState(emulator, work, settings, true) : undefined;
+    await cleanup(
+      work.dir,
+      [warmUp, ...plan, ...apply].map((round) => round.action),
+    );
+    const paired = (list: readonly Round[]): PairedRuns => ({
+      action: list.map((round) => round.action),
+      ideal: list.map((round) => round.ideal),
+    });
     return {
-      plan: median(plans),
-      apply: median(applies),
-      planWalls: plans.map((run) => run.result.wallMs),
-      applyWalls: applies.map((run) => run.result.wallMs),
+      plan: paired(plan),
+      apply: paired(apply),
       naivePlan,
       naiveApply,
-      problems,
+      problems: [...plan, ...apply].flatMap((round) => round.problems),
     };
   } finally {
     await emulator.close();
   }
 }
 
-/** The run with the median wall time. */
-export function median(runs: readonly MeasuredRun[]): MeasuredRun {
-  const sorted = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
-  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (!middle) throw new Error('median of no runs');
-  return middle;
-}
-
-function resetState(emulator: Emulator, work: Workload, settings: MeasureSettings): void {
-  emulator.reset();
-  emulator.setFaults({ latencyMs: settings.latencyMs });
-  emulator.seed(work.seeds);
-}
-
 async function naiveOnFreshState(
-  emulator: Emulator,
+  emulator: EmulatorProcess,
   work: Workload,
   settings: MeasureSettings,
   write: boolean,
 ): Promise<NaiveResult> {
-  resetState(emulator, work, settings);
+  await resetState(emulator, work, settings);
   return naiveSync(emulator.url, EMULATOR_TOKEN, work.specs, write);
 }
 
@@ -149,14 +228,15 @@ export function runProblems(
   return problems;
 }
 
-/** One plan at a given size (the scaling table). */
+/** One plan at a given size (the scaling table), against its own emulator process. */
 export async function benchPlanAt(
   count: number,
   settings: MeasureSettings,
 ): Promise<{ run: MeasuredRun; problems: string[] }> {
   const work = await workload(count, `scale-${count}`);
-  const emulator = await startEmulator({ faults: { latencyMs: settings.latencyMs }, seed: work.seeds });
+  const emulator = await startEmulatorProcess();
   try {
+    await resetState(emulator, work, settings);
     const run = await measureRun(emulator, { mode: 'plan', path: 'coc-scripts' }, settings, {
       cwd: dirname(work.dir),
     });

@@ -83,7 +83,8 @@ function differs(spec: ScriptSpec, detail: Detail): boolean {
   );
 }
 
-function modifyBody(spec: ScriptSpec): unknown {
+/** The PUT body that makes the remote script equal to `spec` (the ideal client sends it too). */
+export function modifyBody(spec: ScriptSpec): unknown {
   return {
     description: spec.description,
     content: spec.content,
