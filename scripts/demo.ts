@@ -120,6 +120,7 @@ async function runStep(
     endpoint: emulator.url,
     'auth-token': 'emulator-token',
     prune: scenario.prune,
+    owner: scenario.owner,
     'max-deletes': '5',
   };
   const shown = Object.entries(inputs).map(([name, value]) => `INPUT_${name.toUpperCase()}=${value}`);

@@ -30,8 +30,9 @@ describe('executeRun', () => {
     });
     expect(outcome.failureReason).toBeUndefined();
     const writes = events.filter(([, , phase]) => phase === 'applying');
-    expect(writes).toHaveLength(5);
-    expect(writes.at(-1)).toEqual([5, 5, 'applying']);
+    // Five creates, and the tags update of the one example with tags (rotate_logs).
+    expect(writes).toHaveLength(6);
+    expect(writes.at(-1)).toEqual([6, 6, 'applying']);
   });
 
   it('refuses an apply when the reviewed plan hash differs, and notes where the hash came from', async () => {

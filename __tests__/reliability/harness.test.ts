@@ -181,7 +181,12 @@ describe('buildDemoScenario', () => {
       'c_plain',
       'old_one',
       'ops_old_healthcheck',
+      'ops_made_in_console',
     ]);
+    expect(scenario.seeds.find((seed) => seed.name === 'ops_old_healthcheck')?.resource_tags).toEqual([
+      { key: 'managed-by-coc-script-sync', value: scenario.owner },
+    ]);
+    expect(scenario.seeds.find((seed) => seed.name === 'ops_made_in_console')?.resource_tags).toBeUndefined();
     expect(scenario.env).toEqual({ P_SECRET: 'demo-p-secret' });
   });
 

@@ -1,8 +1,9 @@
 /**
  * The demo's remote side, derived from examples/coc-scripts so it keeps working when the
  * examples change: some scripts drifted (one of them with reviewers, so a reviewer reset shows),
- * one unchanged, the rest to create, each tombstone present remotely, and one extra script that
- * the prune glob owns. Also what plan and apply must therefore report.
+ * one unchanged, the rest to create, each tombstone present remotely, one extra script that the
+ * prune glob matches and this folder owns (its ownership tag), and one the glob matches but that
+ * was made in the console (no ownership tag: kept). Also what plan and apply must therefore report.
  */
 import picomatch from 'picomatch';
 import type { SeedScript } from '../../emulator/types.js';
@@ -14,12 +15,17 @@ export interface DemoScenario {
   /** Demo values of every `value_from_env` variable. */
   readonly env: Record<string, string>;
   readonly prune: string;
+  /** The `owner` input: the value of the ownership tag this folder's scripts carry. */
+  readonly owner: string;
   readonly expected: { created: number; updated: number; deleted: number; unchanged: number };
   /** Scripts that must go back into review. */
   readonly resets: readonly string[];
   /** One line per seeded script, to tell the story before the runs. */
   readonly story: readonly string[];
 }
+
+/** What `<GITHUB_REPOSITORY>:<path>` would give for the examples in a repository of this name. */
+export const DEMO_OWNER = 'your-org/ops-scripts:examples/coc-scripts';
 
 const DEMO_REVIEWERS = [{ reviewer_name: 'carol', reviewer_id: 'c0ffee00c0ffee00c0ffee00c0ffee00' }];
 const NAME = /^[\u4E00-\u9FA5A-Za-z0-9_]{1,64}$/;
@@ -55,15 +61,20 @@ function drift(seed: SeedScript): SeedScript {
   return { ...seed, content: `${body}${comment}${eol}`, properties: { ...seed.properties, version } };
 }
 
-/** A name the prune glob owns and no definition uses; else a glob and name of our own. */
-function pruneTarget(glob: string | undefined, names: ReadonlySet<string>): { prune: string; name: string } {
+/** Names the prune glob matches and no definition uses (one owned, one kept); else our own glob. */
+function pruneTarget(
+  glob: string | undefined,
+  names: ReadonlySet<string>,
+): { prune: string; name: string; kept: string } {
   const first = glob?.split(/[\n,]/)[0]?.trim();
   if (first) {
-    const candidate = first.replace(/\*+/g, 'old_healthcheck').replace(/\?/g, 'x');
-    if (NAME.test(candidate) && !names.has(candidate) && picomatch(first)(candidate))
-      return { prune: glob ?? first, name: candidate };
+    const named = (word: string) => first.replace(/\*+/g, word).replace(/\?/g, 'x');
+    const [candidate, kept] = [named('old_healthcheck'), named('made_in_console')];
+    const usable = (name: string) => NAME.test(name) && !names.has(name) && picomatch(first)(name);
+    if (usable(candidate) && usable(kept) && candidate !== kept)
+      return { prune: glob ?? first, name: candidate, kept };
   }
-  return { prune: 'demo_legacy_*', name: 'demo_legacy_report' };
+  return { prune: 'demo_legacy_*', name: 'demo_legacy_report', kept: 'demo_legacy_made_in_console' };
 }
 
 /** Builds the demo's remote side from the example definitions. */
@@ -110,12 +121,21 @@ export function buildDemoScenario(
     seeds.push(extraScript(def.name, 'Retired script, still present remotely'));
     story.push(`${def.name}: retired with state: absent in ${def.file} → delete`);
   }
-  seeds.push(extraScript(target.name, 'Created by hand in the console; nobody owns it in git'));
-  story.push(`${target.name}: no definition, matches prune glob "${target.prune}" → delete`);
+  const owned = [{ key: 'managed-by-coc-script-sync', value: DEMO_OWNER }];
+  seeds.push({
+    ...extraScript(target.name, 'Created by this folder, since removed from it'),
+    resource_tags: owned,
+  });
+  story.push(
+    `${target.name}: no definition any more, matches prune glob "${target.prune}", owned by this folder → delete`,
+  );
+  seeds.push(extraScript(target.kept, 'Created by hand in the console; nobody owns it in git'));
+  story.push(`${target.kept}: matches the prune glob too, but made in the console (not owned) → kept`);
   return {
     seeds,
     env,
     prune: target.prune,
+    owner: DEMO_OWNER,
     expected: {
       created: created.length,
       updated: drifted.length,

@@ -47,7 +47,9 @@ export function markedSection(outcome: RunOutcome, where: string): Section {
   const tag = plan ? code(ownershipTagText(plan)) : '';
   const heading = applied ? 'Marked as owned' : 'Will be marked as owned';
   return {
-    heading: `#### ${heading}\n\nThese scripts get the ownership tag ${tag} (no other change, no review reset).\n\n`,
+    heading:
+      `#### ${heading}\n\nThese existing scripts ${applied ? 'now carry' : 'do not carry'} the ownership ` +
+      `tag ${tag}${applied ? '' : ' yet; the apply adds it with a tags update (alone, it resets no review)'}.\n\n`,
     entries,
     footer: '\n',
     omittedNote: omitted('script', where),
