@@ -17,6 +17,7 @@ const FAULT_FLAGS = {
   rps: 'requestsPerSecond',
   'fault-seed': 'seed',
   'fail-tags-updates': 'failTagsUpdates',
+  'throttle-next': 'throttleNext',
 } as const satisfies Record<string, keyof FaultConfig>;
 
 /** Every flag with its value, default and meaning: `--help` and the README table. */
@@ -32,12 +33,26 @@ export const FLAG_HELP: readonly {
     flag: 'seed-file',
     value: 'FILE',
     fallback: '—',
-    meaning: 'start with the scripts of a JSON file (the seed format)',
+    meaning:
+      'start with the scripts of a JSON file (the seed format); a seed with `enterprise_project_id` ' +
+      'lives in that enterprise project',
   },
   {
     flag: 'omit-protocol',
     fallback: 'off',
     meaning: 'leave `properties.protocol` out of GET answers, as some COC versions do',
+  },
+  {
+    flag: 'omit-write-data',
+    fallback: 'off',
+    meaning:
+      'answer successful `PUT`, `DELETE`, approve and tags updates with `{}` (no `data`; valid, the SDKs type it optional)',
+  },
+  {
+    flag: 'fail-read-uuid',
+    value: 'UUID',
+    fallback: '—',
+    meaning: '`GET` of this script answers `400 COC.00040701` (repeatable): a script COC cannot read',
   },
   { flag: 'latency-ms', value: 'N', fallback: '`0`', meaning: 'delay before every COC answer' },
   {
@@ -89,6 +104,13 @@ export const FLAG_HELP: readonly {
     meaning:
       'answer the next N tags updates `400 COC.00040701` without acting (a failure between a script write and its tags)',
   },
+  {
+    flag: 'throttle-next',
+    value: 'N',
+    fallback: '`0`',
+    meaning:
+      'the next N COC requests answer `429 APIGW.0308` with `Retry-After` (a burst that replays exactly)',
+  },
   { flag: 'help', fallback: '', meaning: 'show this help' },
 ];
 
@@ -112,6 +134,9 @@ export function emulatorHelp(): string {
     '',
     'Flags:',
     ...rows,
+    '',
+    'Like COC, error messages follow the X-Language header (zh-cn: Chinese), and the list filters',
+    'by the enterprise_project_id query (without it: every enterprise project).',
     '',
     'Control endpoints (no authentication): POST /_emulator/seed, GET /_emulator/state,',
     'GET|DELETE /_emulator/requests, PUT /_emulator/faults, POST /_emulator/reset.',
@@ -143,6 +168,8 @@ export async function optionsFromArgs(args: readonly string[]): Promise<Emulator
       port: { type: 'string' },
       host: { type: 'string' },
       'omit-protocol': { type: 'boolean' },
+      'omit-write-data': { type: 'boolean' },
+      'fail-read-uuid': { type: 'string', multiple: true },
       'seed-file': { type: 'string' },
       ...faultOptions,
     },
@@ -157,6 +184,9 @@ export async function optionsFromArgs(args: readonly string[]): Promise<Emulator
     const value = (values as Record<string, unknown>)[flag];
     if (typeof value === 'string') faults[key] = numberFlag(flag, value);
   }
+  if (values['omit-write-data'] === true) faults.omitWriteData = true;
+  const failing = values['fail-read-uuid'];
+  if (failing !== undefined) faults.failReadUuids = [...failing];
   options.faults = faults;
   const seedFile = values['seed-file'];
   if (typeof seedFile === 'string') options.seed = await readSeeds(seedFile);

@@ -18,6 +18,8 @@ export type FaultDecision =
 /** The fault state of one emulator. */
 export interface FaultInjector {
   config(): FaultConfig;
+  /** Whether a GET of this script answers 400 COC.00040701 (failReadUuids). */
+  failsRead(uuid: string): boolean;
   /** Merges a partial configuration; a new `seed` restarts the random sequence. */
   set(partial: Partial<FaultConfig>): void;
   /** Back to no faults (seed 1) and an empty rate window. */
@@ -41,6 +43,9 @@ export const NO_FAULTS: FaultConfig = {
   requestsPerSecond: 0,
   seed: 1,
   failTagsUpdates: 0,
+  omitWriteData: false,
+  failReadUuids: [],
+  throttleNext: 0,
 };
 
 /** mulberry32: tiny, fast and good enough for fault dice; returns values in [0, 1). */
@@ -64,7 +69,13 @@ export function checkFaults(partial: Partial<FaultConfig>): string | undefined {
       return `${key} must be a number between 0 and 1`;
     }
   }
-  const counts = ['latencyMs', 'retryAfterSeconds', 'requestsPerSecond', 'failTagsUpdates'] as const;
+  const counts = [
+    'latencyMs',
+    'retryAfterSeconds',
+    'requestsPerSecond',
+    'failTagsUpdates',
+    'throttleNext',
+  ] as const;
   for (const key of counts) {
     const value = partial[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
@@ -75,9 +86,19 @@ export function checkFaults(partial: Partial<FaultConfig>): string | undefined {
   if (partial.failTagsUpdates !== undefined && !Number.isInteger(partial.failTagsUpdates)) {
     return 'failTagsUpdates must be a whole number';
   }
+  if (partial.omitWriteData !== undefined && typeof partial.omitWriteData !== 'boolean') {
+    return 'omitWriteData must be true or false';
+  }
+  const uuids: unknown = partial.failReadUuids;
+  if (uuids !== undefined && !(Array.isArray(uuids) && uuids.every((uuid) => typeof uuid === 'string'))) {
+    return 'failReadUuids must be a list of script uuids';
+  }
   // Retry-After is delta-seconds: a whole number on the wire.
   if (partial.retryAfterSeconds !== undefined && !Number.isInteger(partial.retryAfterSeconds)) {
     return 'retryAfterSeconds must be a whole number';
+  }
+  if (partial.throttleNext !== undefined && !Number.isInteger(partial.throttleNext)) {
+    return 'throttleNext must be a whole number';
   }
   return undefined;
 }
@@ -104,7 +125,8 @@ export function createFaultInjector(initial: Partial<FaultConfig>, now: () => nu
   };
 
   return {
-    config: () => ({ ...config }),
+    config: () => ({ ...config, failReadUuids: [...config.failReadUuids] }),
+    failsRead: (uuid) => config.failReadUuids.includes(uuid),
     set(partial) {
       config = { ...config, ...partial };
       if (partial.seed !== undefined) random = createRandom(config.seed);
@@ -115,6 +137,10 @@ export function createFaultInjector(initial: Partial<FaultConfig>, now: () => nu
       window = [];
     },
     beforeAct() {
+      if (config.throttleNext > 0) {
+        config = { ...config, throttleNext: config.throttleNext - 1 };
+        return { kind: 'error', status: 429, fault: '429', retryAfter: config.retryAfterSeconds };
+      }
       if (roll(config.dropBeforeRate)) return { kind: 'drop' };
       const throttled = throttle();
       if (throttled) return throttled;

@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { authenticate, type AuthSettings } from './auth.js';
 import type { FaultInjector } from './faults.js';
-import { parseJson, queryObject, sendError, sendJson, type ErrorAnswer } from './http.js';
+import { cocError, parseJson, queryObject, sendError, sendJson, type ErrorAnswer } from './http.js';
+import { localizeMessage } from './messages.js';
 import { matchRoute, NO_SUCH_API } from './routes.js';
 import type { ScriptStore } from './store.js';
 import type { RequestLogEntry } from './types.js';
@@ -45,7 +46,7 @@ const INJECTED: Record<'rps' | '429' | '503', Omit<ErrorAnswer, 'status' | 'head
 type Outcome =
   | { readonly kind: 'drop'; readonly fault: string }
   | { readonly kind: 'error'; readonly error: ErrorAnswer; readonly fault?: string }
-  | { readonly kind: 'answer'; readonly status: number; readonly body: unknown };
+  | { readonly kind: 'answer'; readonly status: number; readonly body: unknown; readonly fault?: string };
 
 function act(exchange: CocExchange, deps: CocDeps, entry: RequestLogEntry): Outcome {
   const decision = deps.faults.beforeAct();
@@ -75,6 +76,9 @@ function act(exchange: CocExchange, deps: CocDeps, entry: RequestLogEntry): Outc
     const error = { status: 400, code: 'COC.00040701', message: 'internal error (injected)' };
     return { kind: 'error', error, fault: 'tags-failure' };
   }
+  if (exchange.method === 'GET' && route.uuid !== '' && deps.faults.failsRead(route.uuid)) {
+    return { kind: 'error', error: cocError('COC.00040701', 'internal error'), fault: 'fail-read' };
+  }
   const body = parseJson(exchange.body);
   const answer = route.handler(
     { store: deps.store, view: deps.view, user: auth.user, query: entry.query, body },
@@ -82,7 +86,12 @@ function act(exchange: CocExchange, deps: CocDeps, entry: RequestLogEntry): Outc
   );
   // The write is applied at this point; dropping now leaves the client unsure whether it happened.
   if (route.write && deps.faults.dropAfterWrite()) return { kind: 'drop', fault: 'drop-after' };
-  return 'error' in answer ? { kind: 'error', error: answer.error } : { kind: 'answer', ...answer };
+  if ('error' in answer) return { kind: 'error', error: answer.error };
+  // PUT, DELETE and approve (writes on one uuid) may answer without `data`; create never does.
+  if (route.write && route.uuid !== '' && deps.faults.config().omitWriteData) {
+    return { kind: 'answer', status: answer.status, body: {}, fault: 'omit-write-data' };
+  }
+  return { kind: 'answer', ...answer };
 }
 
 /** Handles a request that is neither a control nor an IAM request. */
@@ -115,10 +124,16 @@ export async function handleCoc(exchange: CocExchange, deps: CocDeps): Promise<v
   if (outcome.kind === 'error') {
     entry.status = outcome.error.status;
     if (outcome.fault !== undefined) entry.fault = outcome.fault;
-    sendError(res, outcome.error, requestId);
+    const { error } = outcome;
+    const language = req.headers['x-language'];
+    const message = error.code.startsWith('COC.')
+      ? localizeMessage(error.message, Array.isArray(language) ? language[0] : language)
+      : error.message;
+    sendError(res, { ...error, message }, requestId);
     return;
   }
   entry.status = outcome.status;
+  if (outcome.fault !== undefined) entry.fault = outcome.fault;
   sendJson(res, outcome.status, outcome.body, requestId);
 }
 

@@ -27,6 +27,18 @@ export interface FaultConfig {
    * retried) without acting — a deterministic failure between a script write and its tags.
    */
   failTagsUpdates: number;
+  /**
+   * Odd but valid: successful PUT, DELETE, approve and tags-update answers carry `{}` without
+   * `data` (the official SDKs type it optional). The write is applied as usual.
+   */
+  omitWriteData: boolean;
+  /** GET of these script uuids answers 400 COC.00040701 (internal error): a script COC cannot read. */
+  failReadUuids: string[];
+  /**
+   * The next N COC requests answer 429 APIGW.0308 (with Retry-After) without acting, whatever the
+   * dice say: a throttling burst that replays exactly. Counts down as it acts.
+   */
+  throttleNext: number;
 }
 
 /** One resource tag as the wire carries it (`resource_tags` entries, tags update body). */
@@ -86,7 +98,7 @@ export interface RequestLogEntry {
   path: string;
   query: Record<string, string>;
   status: number | 'dropped';
-  /** `latency`, `rps`, `429`, `503`, `drop-before`, `drop-after` or `tags-failure` when a fault acted. */
+  /** `latency`, `rps`, `429`, `503`, `drop-before`, `drop-after`, `tags-failure`, `fail-read` or `omit-write-data` when a fault acted. */
   fault?: string;
   authMethod?: 'token' | 'aksk';
   /** Epoch ms from the emulator clock: when the request arrived. */

@@ -1,31 +1,72 @@
 /**
- * `npm run soak` (issue 7 item 3): 200 scripts to create and update against an emulator with
- * 15% 503, 10% 429 (Retry-After 1 s), 5% dropped connections (half of them after the write was
- * applied). Apply must converge to exactly the desired state in at most two runs, with no
- * duplicate create and no lost update. Prints requests, retries and the final diff; exits 1 when
- * it did not converge.
+ * `npm run soak`: the reliability soak over 20 fixed seeds. Each seed is a folder of scripts to
+ * create and update (half exist remotely, drifted) applied against its own emulator with the
+ * fault mix — 15% 503, 10% 429 with Retry-After 1 s, 5% dropped connections (half of them after
+ * the write was applied). Every seed must converge to exactly the desired state within two
+ * applies, with no duplicate create and no same-name failure, and a fault-free plan afterwards
+ * must show zero changes. Prints one row per seed (and the runs of a single seed in detail);
+ * exits 1 when any seed did not converge.
  *
- * Usage: npx tsx scripts/soak.ts [--scripts N] [--seed N] [--retry-after S]
+ * Usage: npx tsx scripts/soak.ts [--seeds N | --seed S] [--scripts N] [--retry-after S] [--parallel P]
+ *   defaults: the 20 seeds of SOAK_SEEDS, 12 scripts each, Retry-After 1, 5 seeds at a time.
+ *   The long single run of earlier rounds: --seed 20261125 --scripts 200.
  */
 import { existsSync } from 'node:fs';
 import { ACTION_ENTRY } from '../__tests__/support/runner.js';
 import { formatMs } from '../__tests__/support/measure.js';
 import { describeCounts } from '../__tests__/support/requests.js';
-import { runSoak, soakFaults, type SoakOptions, type SoakRun } from '../__tests__/support/soak-run.js';
+import {
+  faultsSeen,
+  runSoakSeeds,
+  SOAK_SEEDS,
+  SOAK_SHAPE,
+  soakFaults,
+  type SoakResult,
+  type SoakRun,
+} from '../__tests__/support/soak-run.js';
 import { formatTable } from './lib/table.js';
 
-function flag(name: string, fallback: number): number {
+function flag(name: string): number | undefined {
   const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  return Number.isFinite(value) ? value : fallback;
+  if (index < 0) return undefined;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
+  return value;
 }
 
-const OPTIONS: SoakOptions = {
-  scripts: flag('scripts', 200),
-  seed: flag('seed', 20261125),
-  retryAfterSeconds: flag('retry-after', 1),
-  concurrency: 8,
+const single = flag('seed');
+const seeds = single === undefined ? SOAK_SEEDS.slice(0, flag('seeds') ?? SOAK_SEEDS.length) : [single];
+const shape = {
+  scripts: flag('scripts') ?? SOAK_SHAPE.scripts,
+  retryAfterSeconds: flag('retry-after') ?? SOAK_SHAPE.retryAfterSeconds,
+  concurrency: SOAK_SHAPE.concurrency,
 };
+const parallel = flag('parallel') ?? 5;
+
+/** Whether a seed passed: converged within two applies, no same-name failure reported. */
+function passed(result: SoakResult): boolean {
+  return result.converged && result.runs.every((run) => run.duplicateNameReports.length === 0);
+}
+
+function applyText(run: SoakRun): string {
+  const { outputs, code } = run.measured.result;
+  return code === 0
+    ? '0'
+    : `${code} (${outputs['failure-reason'] ?? '?'}, ${outputs['failed'] ?? '?'} failed)`;
+}
+
+function seedRow(seed: number, result: SoakResult): string[] {
+  const wall = result.runs.reduce((sum, run) => sum + run.measured.result.wallMs, 0);
+  return [
+    String(seed),
+    passed(result) ? '✓' : '✗',
+    result.runs.map(applyText).join(' → '),
+    [...faultsSeen(result)].sort().join(', ') || 'none',
+    String(result.runs.reduce((sum, run) => sum + run.retriesLogged, 0)),
+    String(result.runs.reduce((sum, run) => sum + run.duplicateNameReports.length, 0)),
+    formatMs(wall),
+  ];
+}
 
 function runRow(run: SoakRun, index: number): string[] {
   const { result, counts } = run.measured;
@@ -34,7 +75,7 @@ function runRow(run: SoakRun, index: number): string[] {
     .join(' · ');
   return [
     `apply ${index + 1}`,
-    `${result.code}${result.outputs['failure-reason'] ? ` (${result.outputs['failure-reason']})` : ''}`,
+    applyText(run),
     `${result.outputs['created'] ?? '?'} / ${result.outputs['updated'] ?? '?'} / ${result.outputs['failed'] ?? '?'}`,
     `${counts.total} (${describeCounts(counts)})`,
     faults || 'none',
@@ -44,49 +85,63 @@ function runRow(run: SoakRun, index: number): string[] {
   ];
 }
 
-async function main(): Promise<number> {
-  if (!existsSync(ACTION_ENTRY)) {
-    process.stderr.write(`${ACTION_ENTRY} is missing: run \`npm run bundle\` first.\n`);
-    return 1;
-  }
-  const faults = soakFaults(OPTIONS);
-  process.stdout.write(
-    `Soak: ${OPTIONS.scripts} scripts (${Math.ceil(OPTIONS.scripts / 2)} to update, ${Math.floor(OPTIONS.scripts / 2)} to create), ` +
-      `faults ${JSON.stringify(faults)}, concurrency ${OPTIONS.concurrency}\n\n`,
-  );
-  const soak = await runSoak(OPTIONS);
+function details(result: SoakResult): string {
   const head = [
     'run',
     'exit',
     'created / updated / failed',
     'requests',
-    'injected faults',
-    'retries logged',
+    'faults',
+    'retries',
     'creates refused',
     'wall',
   ];
-  process.stdout.write(`${formatTable(head, soak.runs.map(runRow))}\n\n`);
-  const reports = soak.runs.flatMap((run) => run.duplicateNameReports);
-  process.stdout.write(
-    `Same-name failures reported: ${reports.length}${reports.length ? `\n  ${reports.join('\n  ')}` : ''}\n`,
-  );
-  const plan = soak.verifyPlan.result.outputs;
-  process.stdout.write(
-    `Fault-free plan afterwards: has-changes=${plan['has-changes'] ?? '?'}, exit ${soak.verifyPlan.result.code}\n`,
-  );
-  process.stdout.write(
-    `Final diff (emulator state vs definitions): ${soak.finalDiff.length === 0 ? 'empty' : ''}\n`,
-  );
-  for (const line of soak.finalDiff.slice(0, 50)) process.stdout.write(`  ${line}\n`);
-  const ok = soak.converged && reports.length === 0;
-  process.stdout.write(`\n${ok ? '✓ converged' : '✗ did NOT converge'} in ${soak.runs.length} run(s)\n`);
-  if (!ok) {
-    const last = soak.runs.at(-1)?.measured.result;
-    process.stdout.write(
-      `\nLast run output (tail):\n${(last?.stdout ?? '').slice(-3000)}\n${last?.stderr ?? ''}\n`,
-    );
+  let text = `${formatTable(head, result.runs.map(runRow))}\n`;
+  for (const line of result.runs.flatMap((run) => run.duplicateNameReports)) text += `  same-name: ${line}\n`;
+  text += `Fault-free plan afterwards: has-changes=${result.verifyPlan.result.outputs['has-changes'] ?? '?'}\n`;
+  text += `Final diff (emulator state vs definitions): ${result.finalDiff.length === 0 ? 'empty' : ''}\n`;
+  for (const line of result.finalDiff.slice(0, 50)) text += `  ${line}\n`;
+  if (!passed(result)) {
+    const last = result.runs.at(-1)?.measured.result;
+    text += `\nLast run output (tail):\n${(last?.stdout ?? '').slice(-3000)}\n${last?.stderr ?? ''}\n`;
   }
-  return ok ? 0 : 1;
+  return text;
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(ACTION_ENTRY)) {
+    process.stderr.write(`${ACTION_ENTRY} is missing: run \`npm run bundle\` first.\n`);
+    return 1;
+  }
+  const faults = soakFaults({ ...shape, seed: 0 });
+  delete faults.seed;
+  process.stdout.write(
+    `Soak: ${seeds.length} seed(s) × ${shape.scripts} scripts (${Math.ceil(shape.scripts / 2)} to update, ` +
+      `${Math.floor(shape.scripts / 2)} to create), faults ${JSON.stringify(faults)}, concurrency ` +
+      `${shape.concurrency}, ${parallel} seed(s) at a time\n\n`,
+  );
+  const started = performance.now();
+  const results = await runSoakSeeds(seeds, shape, parallel, (seed, result) =>
+    process.stdout.write(`  seed ${seed}: ${passed(result) ? 'converged' : 'DID NOT CONVERGE'}\n`),
+  );
+  const head = ['seed', 'ok', 'applies (exit)', 'faults seen', 'retries logged', 'same-name', 'wall'];
+  process.stdout.write(
+    `\n${formatTable(
+      head,
+      [...results].map(([seed, result]) => seedRow(seed, result)),
+    )}\n`,
+  );
+  for (const [seed, result] of results) {
+    if (results.size === 1 || !passed(result)) process.stdout.write(`\nSeed ${seed}:\n${details(result)}`);
+  }
+  const failed = [...results].filter(([, result]) => !passed(result)).map(([seed]) => seed);
+  const total = formatMs(performance.now() - started);
+  process.stdout.write(
+    failed.length === 0
+      ? `\n✓ all ${results.size} seeds converged within two applies, no duplicate (${total})\n`
+      : `\n✗ seeds that did NOT converge: ${failed.join(', ')} (${total})\n`,
+  );
+  return failed.length === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();

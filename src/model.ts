@@ -133,7 +133,11 @@ export interface RemoteScript {
   readonly tags: readonly Tag[];
 }
 
-export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'blocked';
+/**
+ * `unreadable`: a script the plan needs whose GET failed after its retries. Nothing is planned,
+ * written or pruned for it in this run; the run fails at the end, and the next run reads it again.
+ */
+export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'blocked' | 'unreadable';
 
 /** One changed field, rendered for people; sensitive values already replaced by `(sensitive)`. */
 export interface FieldChange {
@@ -186,6 +190,8 @@ export interface PlanItem {
   readonly tags?: readonly Tag[];
   /** The tags update also adds this folder's ownership tag (adopting an existing script). */
   readonly markOwned?: boolean;
+  /** `unreadable` items: why the GET failed. */
+  readonly readError?: ApiErrorInfo;
 }
 
 /** A remote script that matches `prune` but that this folder does not own: never deleted. */
@@ -213,10 +219,11 @@ export interface PlanCounts {
   readonly delete: number;
   readonly noop: number;
   readonly blocked: number;
+  readonly unreadable: number;
 }
 
 export interface Plan {
-  /** Deterministic order: blocked, create, update, delete, noop; by name within each. */
+  /** Deterministic order: unreadable, blocked, create, update, delete, noop; by name within each. */
   readonly items: readonly PlanItem[];
   readonly counts: PlanCounts;
   /** `sha256:` + hex over the normalised desired state and the observed remote state. */
@@ -314,4 +321,6 @@ export interface RemoteState {
   readonly summaries: readonly RemoteScriptSummary[] | undefined;
   /** `uuid`s written in definitions that do not exist remotely. */
   readonly missingUuids: ReadonlySet<string>;
+  /** Scripts whose GET failed after its retries, by uuid, with the error. */
+  readonly unreadable: ReadonlyMap<string, ApiErrorInfo>;
 }

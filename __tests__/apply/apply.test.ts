@@ -70,6 +70,60 @@ describe('applyPlan', () => {
     expect(infos.some((m) => m.startsWith('skipped blocked (blocked)'))).toBe(true);
   });
 
+  it('a fatal answer stops the run: no further write starts, every item not applied is failed with it', async () => {
+    const api = createFakeApi([detail('SC1', 'a'), detail('SC2', 'b'), detail('SC3', 'c')]);
+    const plan = await planFor(api, [
+      presentDef('a', { content: 'x\n' }),
+      presentDef('b', { content: 'x\n' }),
+      presentDef('c', { content: 'x\n' }),
+      presentDef('d'),
+    ]);
+    const stop = new CocApiError({
+      operation: 'updating',
+      target: 'SC1',
+      kind: 'api',
+      httpStatus: 403,
+      code: 'APIGW.0306',
+      apiMessage: 'denied',
+      stopsRun: true,
+    });
+    api.failWhen = (call) => (call.op === 'modify' ? stop : undefined);
+    const logger = createSilentLogger();
+    const results = await applyPlan(plan, api, { concurrency: 1, logger, enterpriseProjectId: '0' });
+    expect(api.calls.filter((c) => c.op !== 'get').map((c) => c.op)).toEqual(['create', 'modify']);
+    expect(results.map((r) => [r.item.name, r.outcome, r.error?.stopsRun])).toEqual([
+      ['d', 'applied', undefined],
+      ['a', 'failed', 'auth'],
+      ['b', 'failed', 'auth'],
+      ['c', 'failed', 'auth'],
+    ]);
+    const infos = logger.lines.map((l) => l.message);
+    expect(infos.filter((m) => m.startsWith('failed to'))).toEqual([]);
+    expect(infos).toContain(
+      'The run stopped: APIGW.0306: denied (HTTP 403) while updating SC1. 3 of 4 items were not applied.',
+    );
+  });
+
+  it('an unreadable item is failed with its read error and never written', async () => {
+    const api = createFakeApi([detail('SC1', 'a'), detail('SC2', 'b')]);
+    api.failWhen = (call) => (call.op === 'get' && call.arg === 'SC1' ? new Error('read failed') : undefined);
+    const plan = await planFor(api, [
+      presentDef('a', { content: 'x\n' }),
+      presentDef('b', { content: 'x\n' }),
+    ]);
+    api.failWhen = () => undefined;
+    const results = await applyPlan(plan, api, {
+      concurrency: 2,
+      logger: createSilentLogger(),
+      enterpriseProjectId: '0',
+    });
+    expect(results.map((r) => [r.item.action, r.item.name, r.outcome, r.error?.message])).toEqual([
+      ['unreadable', 'a', 'failed', 'read failed'],
+      ['update', 'b', 'applied', undefined],
+    ]);
+    expect(api.calls.filter((c) => c.op === 'modify').map((c) => c.arg)).toEqual(['SC2']);
+  });
+
   it('isolates failures: one rejected item does not stop the others', async () => {
     const api = createFakeApi([detail('SC1', 'a'), detail('SC2', 'b')]);
     const plan = await planFor(api, [presentDef('a'), presentDef('b'), presentDef('c')]);

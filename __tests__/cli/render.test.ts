@@ -38,7 +38,7 @@ const plan: Plan = {
     item('delete', 'old', { reason: 'prune' }),
     item('noop', 'same'),
   ],
-  counts: { create: 1, update: 1, delete: 1, noop: 1, blocked: 1 },
+  counts: { create: 1, update: 1, delete: 1, noop: 1, blocked: 1, unreadable: 0 },
   hash: 'sha256:abc',
   ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
   pendingApprovals: [{ name: 'waiting', uuid: 'SC1', status: 'PENDING_APPROVE' }],
@@ -86,13 +86,18 @@ describe('renderResults', () => {
     {
       item: item('delete', 'old'),
       outcome: 'failed',
-      error: { message: 'boom', code: 'COC.00040701', httpStatus: 400 },
+      error: {
+        message: 'COC.00040701: boom (HTTP 400) while deleting old',
+        code: 'COC.00040701',
+        httpStatus: 400,
+      },
     },
   ];
   it('shows outcomes, reviewer resets and counts', () => {
     const text = renderResults(results, plain);
     expect(text).toContain('+ created   new_one (status APPROVED)');
-    expect(text).toContain('x failed  delete old: COC.00040701: boom (HTTP 400)');
+    // Code and HTTP status once each (the message carries them).
+    expect(text).toContain('x failed  delete old: COC.00040701: boom (HTTP 400) while deleting old\n');
     expect(text).toContain('Reviewer resets:\n  ! rev went back to review (status PENDING_APPROVE)');
     expect(text).toContain('Applied: 1 created, 1 updated, 0 deleted, 1 failed.');
   });

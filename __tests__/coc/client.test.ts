@@ -578,6 +578,28 @@ describe('create is never duplicated', () => {
     expect(h.server.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
   });
 
+  it('after an ambiguous attempt, a same-name refusal in Chinese is our own create: found by lookup', async () => {
+    // An index that lags: the lookup before the retry does not see the first (applied) create yet.
+    let lookups = 0;
+    const store: { id: number; script_uuid: string; name: string }[] = [];
+    const h = await harness((req, res) => {
+      if (req.method === 'GET') {
+        lookups += 1;
+        const data = lookups === 1 ? [] : store.map((s) => ({ ...s, type: 'SHELL', status: 'APPROVED' }));
+        return sendJson(res, 200, { data: { data } });
+      }
+      if (store.length === 0) {
+        store.push({ id: 1, script_uuid: 'SC1', name: 'backup_db' });
+        return drop(res);
+      }
+      return sendJson(res, 400, { error_code: 'COC.00040601', error_msg: '存在同名脚本：backup_db' });
+    });
+    expect(await h.api.createScript(createBody)).toBe('SC1');
+    expect(h.server.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'POST', 'GET']);
+    // The lookup spans every enterprise project: names are unique across the account.
+    expect(h.server.requests[3]?.url).not.toContain('enterprise_project_id');
+  });
+
   it('a COC.00040601 that is not a duplicate name (nothing found) is reported as it came', async () => {
     const fake = storeServer(() => 'same-name');
     const h = await harness(fake.handler);

@@ -26,7 +26,13 @@ describe('optionsFromArgs', () => {
       '50',
       '--fault-seed',
       '9',
+      '--throttle-next',
+      '4',
       '--omit-protocol',
+      '--omit-write-data',
+      '--fail-read-uuid',
+      'SC1',
+      '--fail-read-uuid=SC2',
     ]);
     expect(options).toEqual({
       port: 18080,
@@ -41,6 +47,9 @@ describe('optionsFromArgs', () => {
         dropAfterRate: 0.4,
         requestsPerSecond: 50,
         seed: 9,
+        throttleNext: 4,
+        omitWriteData: true,
+        failReadUuids: ['SC1', 'SC2'],
       },
     });
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkFaults, createFaultInjector, createRandom } from '../../emulator/faults.js';
 import { startTestEmulator, useEmulator } from '../support/emulator.js';
-import { call, createBody } from './support.js';
+import { call, createBody, modifyBody, seedScript } from './support.js';
+
+const reviewer = { reviewer_name: 'alice', reviewer_id: '1994a3ed905a47ad82c6000000000000' };
 
 const emulator = useEmulator();
 const base = (): string => emulator.current.url;
@@ -39,6 +41,15 @@ describe('injected faults over HTTP', () => {
     expect(answer.json).toMatchObject({ error_code: code, request_id: answer.headers.get('x-request-id') });
     expect(emulator.current.scripts()).toEqual([]);
     expect(emulator.current.requests()[0]).toMatchObject({ status, fault: String(status) });
+  });
+
+  it('throttleNext: exactly the next N requests answer 429, then the dice decide again', async () => {
+    emulator.current.setFaults({ throttleNext: 3, retryAfterSeconds: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call(base(), 'GET', '/v1/job/scripts?limit=1')).status);
+    expect(statuses).toEqual([429, 429, 429, 200, 200]);
+    expect(emulator.current.faults().throttleNext).toBe(0);
+    expect(emulator.current.requests()[0]).toMatchObject({ status: 429, fault: '429' });
   });
 
   it('drops the connection before acting', async () => {
@@ -88,6 +99,68 @@ describe('injected faults over HTTP', () => {
 
   it('rejects an invalid fault configuration', () => {
     expect(() => emulator.current.setFaults({ error503Rate: 2 })).toThrow(/error503Rate/);
+    expect(() => emulator.current.setFaults({ failReadUuids: 'SC1' as never })).toThrow(/failReadUuids/);
+    expect(() => emulator.current.setFaults({ omitWriteData: 1 as never })).toThrow(/omitWriteData/);
+  });
+});
+
+describe('odd but valid answers', () => {
+  it('omitWriteData: PUT, DELETE and approve answer {} but apply; create keeps its uuid', async () => {
+    emulator.current.setFaults({ omitWriteData: true });
+    const created = await call(base(), 'POST', '/v1/job/scripts', {
+      body: createBody({ properties: { risk_level: 'LOW', version: '1.0.0', reviewers: [reviewer] } }),
+    });
+    const uuid = String(created.json['data']);
+    expect(uuid).toMatch(/^SC/);
+    const approved = await call(base(), 'POST', `/v1/job/scripts/${uuid}/action`, {
+      body: { status: 'APPROVED' },
+    });
+    expect(approved).toMatchObject({ status: 200, json: {} });
+    const modified = await call(base(), 'PUT', `/v1/job/scripts/${uuid}`, { body: modifyBody() });
+    expect(modified).toMatchObject({ status: 200, json: {} });
+    expect(emulator.current.scripts()[0]?.description).toBe(modifyBody()['description']);
+    expect(await call(base(), 'DELETE', `/v1/job/scripts/${uuid}`)).toMatchObject({ status: 200, json: {} });
+    expect(emulator.current.scripts()).toEqual([]);
+    expect(emulator.current.requests().map((r) => r.fault)).toEqual([
+      undefined,
+      'omit-write-data',
+      'omit-write-data',
+      'omit-write-data',
+    ]);
+  });
+
+  it('failReadUuids: the GET of that script answers 400 COC.00040701; others and the list are fine', async () => {
+    const [broken, fine] = emulator.current.seed([seedScript('broken_one'), seedScript('fine_one')]);
+    emulator.current.setFaults({ failReadUuids: [broken?.script_uuid ?? ''] });
+    const failed = await call(base(), 'GET', `/v1/job/scripts/${broken?.script_uuid ?? ''}`);
+    expect(failed).toMatchObject({ status: 400, json: { error_code: 'COC.00040701' } });
+    expect((await call(base(), 'GET', `/v1/job/scripts/${fine?.script_uuid ?? ''}`)).status).toBe(200);
+    expect((await call(base(), 'GET', '/v1/job/scripts?limit=10')).status).toBe(200);
+    expect(emulator.current.requests()[0]).toMatchObject({ status: 400, fault: 'fail-read' });
+  });
+
+  it('COC messages follow X-Language: zh-cn gets Chinese, the gateway and en-us stay English', async () => {
+    await call(base(), 'POST', '/v1/job/scripts', { body: createBody() });
+    const chinese = await call(base(), 'POST', '/v1/job/scripts', {
+      body: createBody(),
+      headers: { 'X-Language': 'zh-cn' },
+    });
+    expect(chinese.json).toEqual({ error_code: 'COC.00040601', error_msg: '存在同名脚本：backup_db' });
+    const english = await call(base(), 'POST', '/v1/job/scripts', {
+      body: createBody(),
+      headers: { 'X-Language': 'en-us' },
+    });
+    expect(english.json['error_msg']).toBe('Exist script with same name: backup_db');
+    const invalid = await call(base(), 'GET', '/v1/job/scripts?limit=0', {
+      headers: { 'X-Language': 'zh-cn' },
+    });
+    expect(String(invalid.json['error_msg'])).toMatch(/^参数校验失败：/);
+    const gateway = await call(base(), 'GET', '/v1/job/scripts?limit=1', {
+      token: 'wrong',
+      headers: { 'X-Language': 'zh-cn' },
+    });
+    expect(gateway.json['error_code']).toBe('APIGW.0301');
+    expect(String(gateway.json['error_msg'])).toMatch(/^[\x20-\x7e]+$/);
   });
 });
 

@@ -127,6 +127,39 @@ const SHARED: readonly Case[] = [
     exit: EXIT.error,
   },
   {
+    name: 'plan that could not read a script',
+    command: 'plan',
+    outcome: outcome('plan', {
+      plan: {
+        ...plan({ unreadable: 1 }),
+        items: [
+          item('unreadable', 'backup_db', {
+            uuid: 'SC1',
+            readError: { message: 'APIGW.0308: throttled (HTTP 429) while reading SC1' },
+          }),
+        ],
+      },
+    }),
+    reason: 'api-error',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply stopped by a rejected token part-way',
+    command: 'apply',
+    outcome: outcome('apply', {
+      plan: plan({ create: 2 }),
+      results: [
+        result('applied'),
+        {
+          ...result('failed'),
+          error: { message: 'APIGW.0301: bad token (HTTP 401) while creating x', stopsRun: 'auth' },
+        },
+      ],
+    }),
+    reason: 'auth',
+    exit: EXIT.error,
+  },
+  {
     name: 'apply refused by the delete guard',
     command: 'apply',
     outcome: outcome('apply', { plan: plan({ delete: 9 }), failureReason: 'delete-guard' }),

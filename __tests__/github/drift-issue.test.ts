@@ -21,7 +21,11 @@ function emptyPlan(): RunOutcome {
   const base = planOutcome();
   const plan = base.plan ?? expect.fail('plan');
   return planOutcome({
-    plan: { ...plan, items: [], counts: { create: 0, update: 0, delete: 0, blocked: 0, noop: 5 } },
+    plan: {
+      ...plan,
+      items: [],
+      counts: { create: 0, update: 0, delete: 0, blocked: 0, noop: 5, unreadable: 0 },
+    },
   });
 }
 

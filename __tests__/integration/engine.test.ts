@@ -66,7 +66,7 @@ describe('plan → apply → replan', () => {
 
     emulator.current.clearRequests();
     const replan = await planAgainst(api, folder);
-    expect(replan.counts).toEqual({ create: 0, update: 0, delete: 0, blocked: 0, noop: 3 });
+    expect(replan.counts).toEqual({ create: 0, update: 0, delete: 0, blocked: 0, noop: 3, unreadable: 0 });
     const second = await applyAgainst(api, folder);
     expect(second.results?.every((r) => r.outcome === 'unchanged')).toBe(true);
     expect(writes()).toEqual([]);

@@ -131,5 +131,6 @@ export function stateOf(
       ? [...scripts.map((s, i) => summaryOf(s, i + 1)), ...(options.unlisted ?? [])]
       : undefined,
     missingUuids: new Set(options.missing ?? []),
+    unreadable: new Map(),
   };
 }

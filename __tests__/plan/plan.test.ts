@@ -230,7 +230,14 @@ describe('buildPlan ordering, counts, pending approvals', () => {
   });
 
   it('counts per action', () => {
-    expect(buildPlan(input).counts).toEqual({ create: 2, update: 1, delete: 2, noop: 2, blocked: 1 });
+    expect(buildPlan(input).counts).toEqual({
+      create: 2,
+      update: 1,
+      delete: 2,
+      noop: 2,
+      blocked: 1,
+      unreadable: 0,
+    });
   });
 
   it('lists managed scripts waiting for review or rejected, not the ones being deleted', () => {
@@ -239,5 +246,47 @@ describe('buildPlan ordering, counts, pending approvals', () => {
       { name: 'm_update', uuid: remote[1]?.uuid, status: 'PENDING_APPROVE' },
       { name: 'zeta_noop', uuid: remote[0]?.uuid, status: 'REJECTED' },
     ]);
+  });
+});
+
+describe('unreadable scripts (a GET that failed after its retries)', () => {
+  const error = { message: 'APIGW.0308: throttled (HTTP 429) while reading SC-X' };
+  /** Remote state where `unread` is listed but its GET failed. */
+  function withUnreadable(readable: RemoteScript[], unread: RemoteScript) {
+    const state = stateOf([...readable, unread]);
+    const byUuid = new Map([...state.byUuid].filter(([uuid]) => uuid !== unread.uuid));
+    return { ...state, byUuid, unreadable: new Map([[unread.uuid, error]]) };
+  }
+
+  it.each([
+    { name: 'bound by name: not created (it exists)', definition: presentDef('a') },
+    { name: 'bound by uuid: not blocked as deleted remotely', definition: presentDef('a', { uuid: 'SC-X' }) },
+    { name: 'a tombstone: not deleted, not already absent', definition: absentDef('a') },
+  ])('$name', ({ definition }) => {
+    const unread = remoteOf(presentDef('a'), { uuid: 'SC-X' });
+    const result = plan([definition, presentDef('b')], [], {
+      remote: withUnreadable([remoteOf(presentDef('b'))], unread),
+    });
+    const item = result.items.find((i) => i.name === 'a');
+    expect(item).toMatchObject({ action: 'unreadable', uuid: 'SC-X', readError: error });
+    expect(item?.reason).toContain('could not be read (APIGW.0308: throttled (HTTP 429) while reading SC-X)');
+    expect(result.counts).toMatchObject({ unreadable: 1, create: 0, delete: 0, blocked: 0, noop: 1 });
+    expect(result.items[0]?.action).toBe('unreadable');
+  });
+
+  it('an owned script matching prune whose GET failed is never pruned', () => {
+    const unread = remoteOf(presentDef('ops_old'), { uuid: 'SC-X' });
+    const result = plan([presentDef('b')], [], {
+      remote: withUnreadable([remoteOf(presentDef('b'))], unread),
+      prune: ['ops_*'],
+    });
+    expect(result.items.map((i) => `${i.action} ${i.name}`)).toEqual(['unreadable ops_old', 'noop b']);
+  });
+
+  it('changes the plan hash, so a plan reviewed with the script readable is not applied blind', () => {
+    const unread = remoteOf(presentDef('a'), { uuid: 'SC-X' });
+    const readable = plan([presentDef('a')], [unread]);
+    const failed = plan([presentDef('a')], [], { remote: withUnreadable([], unread) });
+    expect(failed.hash).not.toBe(readable.hash);
   });
 });

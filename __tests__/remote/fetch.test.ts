@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CocApiError } from '../../src/coc/errors.js';
 import { fetchRemoteState } from '../../src/remote/fetch.js';
 import { absentDef, presentDef } from '../plan/builders.js';
 import { createFakeApi, detail } from './fake-api.js';
@@ -83,12 +84,39 @@ describe('fetchRemoteState', () => {
     expect(peak).toBe(3);
   });
 
-  it('rejects when a GET fails, without unhandled rejections from the others', async () => {
+  it('isolates a failed GET: that script is unreadable (not missing), the others are read', async () => {
     const api = createFakeApi(scripts);
-    api.failWhen = (call) => (call.op === 'get' && call.arg === 'SC2' ? new Error('boom') : undefined);
-    await expect(
-      fetchRemoteState(api, [presentDef('alpha'), presentDef('beta')], { prune: [] }),
-    ).rejects.toThrow('boom');
+    api.failWhen = (call) =>
+      call.op === 'get' && (call.arg === 'SC2' || call.arg === 'SC5')
+        ? new Error(`boom ${call.arg}`)
+        : undefined;
+    const state = await fetchRemoteState(
+      api,
+      [presentDef('alpha'), presentDef('beta'), presentDef('gamma', { uuid: 'SC5' })],
+      { prune: [] },
+    );
+    expect([...state.byUuid.keys()]).toEqual(['SC1']);
+    expect([...state.unreadable.entries()].sort()).toEqual([
+      ['SC2', { message: 'boom SC2' }],
+      ['SC5', { message: 'boom SC5' }],
+    ]);
+    // Unread is not gone: a uuid-bound script whose GET failed is never "deleted remotely".
+    expect([...state.missingUuids]).toEqual([]);
+  });
+
+  it('rejects with the stop error when the run stopped (a rejected credential), not per script', async () => {
+    const api = createFakeApi(scripts);
+    const stop = new CocApiError({
+      operation: 'reading',
+      kind: 'api',
+      httpStatus: 401,
+      code: 'APIGW.0301',
+      stopsRun: true,
+    });
+    api.failWhen = (call) => (call.op === 'get' ? stop : undefined);
+    await expect(fetchRemoteState(api, [presentDef('alpha', { uuid: 'SC1' })], { prune: [] })).rejects.toBe(
+      stop,
+    );
   });
 
   it('rejects when the list fails while GETs are in flight', async () => {

@@ -47,7 +47,7 @@ describe('toAnnotations', () => {
       expect.objectContaining({
         level: 'error',
         title: 'delete failed: old_tmp',
-        message: 'COC.00040602: Script is in use by a job',
+        message: 'COC.00040602: Script is in use by a job (HTTP 400) while deleting old_tmp',
       }),
     );
   });

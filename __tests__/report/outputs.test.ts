@@ -73,7 +73,7 @@ describe('computeOutputs', () => {
     const base = planOutcome();
     const plan = base.plan ?? expect.fail('plan');
     const outcome = planOutcome({
-      plan: { ...plan, counts: { create: 0, update: 0, delete: 0, blocked: 0, noop: 4 } },
+      plan: { ...plan, counts: { create: 0, update: 0, delete: 0, blocked: 0, noop: 4, unreadable: 0 } },
     });
     expect(computeOutputs(outcome)['has-changes']).toBe('false');
   });

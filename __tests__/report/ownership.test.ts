@@ -30,7 +30,7 @@ function ownershipPlan(kept: Plan['ownership']['kept']): Plan {
   ];
   return {
     items,
-    counts: { create: 0, update: 1, delete: 0, noop: 3, blocked: 0 },
+    counts: { create: 0, update: 1, delete: 0, noop: 3, blocked: 0, unreadable: 0 },
     hash: HASH,
     ownership: { mode: 'tag', key: OWNERSHIP_TAG_KEY, owner: OWNER, kept },
     pendingApprovals: [],

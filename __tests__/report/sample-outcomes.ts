@@ -73,7 +73,7 @@ export function samplePlan(): Plan {
   ];
   return {
     items,
-    counts: { create: 1, update: 1, delete: 1, noop: 1, blocked: 1 },
+    counts: { create: 1, update: 1, delete: 1, noop: 1, blocked: 1, unreadable: 0 },
     hash: HASH,
     ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
     pendingApprovals: [{ name: 'steady', uuid: 'SC-STEADY-1', status: 'PENDING_APPROVE' }],
@@ -108,7 +108,8 @@ export function applyOutcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
       outcome: 'failed',
       error: {
         code: 'COC.00040602',
-        message: 'Script is in use by a job',
+        // As the client renders it (coc/errors.ts): code, API message, HTTP status, context.
+        message: 'COC.00040602: Script is in use by a job (HTTP 400) while deleting old_tmp',
         httpStatus: 400,
         requestId: 'req-9',
       },
@@ -172,7 +173,7 @@ export function hugeOutcome(count: number): RunOutcome {
   return planOutcome({
     plan: {
       items,
-      counts: { create: 0, update: count, delete: 3, noop: 0, blocked: 0 },
+      counts: { create: 0, update: count, delete: 3, noop: 0, blocked: 0, unreadable: 0 },
       hash: HASH,
       ownership: { mode: 'name', key: 'managed-by-coc-script-sync', kept: [] },
       pendingApprovals: [],
@@ -182,7 +183,7 @@ export function hugeOutcome(count: number): RunOutcome {
 
 /** A plan with no items and the given counts (two no-ops unless overridden), for verdict tables. */
 export function countsPlan(changes: Partial<Plan['counts']> = {}): Plan {
-  const counts = { create: 0, update: 0, delete: 0, noop: 2, blocked: 0, ...changes };
+  const counts = { create: 0, update: 0, delete: 0, noop: 2, blocked: 0, unreadable: 0, ...changes };
   return {
     items: [],
     counts,

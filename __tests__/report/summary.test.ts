@@ -63,7 +63,7 @@ describe('renderSummary (apply and validate)', () => {
     );
     expect(text).toContain('| delete | <code>old_tmp</code> | prune: matches ops_&#42; | failed |');
     expect(text).toContain(
-      '| <code>old_tmp</code> | delete | COC.00040602 | Script is in use by a job (HTTP 400, request req-9) |',
+      '| <code>old_tmp</code> | delete | COC.00040602 | COC.00040602: Script is in use by a job (HTTP 400) while deleting old_tmp (request req-9) |',
     );
     expect(text).toContain('failure-reason <code>apply-failed</code>');
     expect(text).toContain('alice, bob | PENDING_APPROVE |');

@@ -31,7 +31,7 @@ describe('renderSummaryText', () => {
 
   it('shows failures and validation errors', () => {
     expect(renderSummaryText(applyOutcome())).toContain(
-      'delete old_tmp: COC.00040602: Script is in use by a job (HTTP 400)',
+      'delete old_tmp: COC.00040602: Script is in use by a job (HTTP 400) while deleting old_tmp\n',
     );
     expect(renderSummaryText(validateOutcome())).toContain(
       'error coc-scripts/a.yaml:4:13: risk_level must be one of LOW, MEDIUM, HIGH',

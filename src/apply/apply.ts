@@ -3,9 +3,9 @@
  * failure never stops the others), every write read back with GET. The only code that writes.
  */
 import type { CocApi } from '../coc/api.js';
-import { CocApiError } from '../coc/errors.js';
+import { toErrorInfo, type CocApiError } from '../coc/errors.js';
 import { isRunStop } from '../coc/stop.js';
-import { errorMessage, type Diagnostic } from '../errors.js';
+import type { Diagnostic } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus, Tag } from '../model.js';
 import { renderTags } from '../common/tags.js';
@@ -69,7 +69,8 @@ function logStop(stop: CocApiError, results: readonly ItemResult[], logger: Logg
 export function countWrites(plan: Plan): number {
   return plan.items.reduce((total, item) => {
     const script = item.action === 'create' || item.action === 'delete' || item.desired !== undefined;
-    const acted = item.action !== 'blocked' && (item.action !== 'noop' || isMarkOnly(item));
+    const skipped = item.action === 'blocked' || item.action === 'unreadable';
+    const acted = !skipped && (item.action !== 'noop' || isMarkOnly(item));
     return acted ? total + (script ? 1 : 0) + (item.tags === undefined ? 0 : 1) : total;
   }, 0);
 }
@@ -80,6 +81,16 @@ export function isMarkOnly(item: PlanItem): boolean {
 }
 
 function skipItem(item: PlanItem, logger: Logger): ItemResult {
+  if (item.action === 'unreadable') {
+    // Never written: its remote state is unknown. A failure like a failed write, reported as one.
+    logger.info(`failed to read ${item.name}: ${item.readError?.message ?? 'unknown error'}`);
+    return {
+      item,
+      outcome: 'failed',
+      ...(item.uuid === undefined ? {} : { uuid: item.uuid }),
+      error: item.readError ?? { message: 'could not be read' },
+    };
+  }
   if (item.action === 'blocked') logger.info(`skipped ${item.name} (blocked): ${item.reason ?? ''}`);
   else logger.debug(`unchanged ${item.name}`);
   return { item, outcome: 'unchanged' };
@@ -219,12 +230,6 @@ function describeApplied(item: PlanItem, uuid: string, status: ScriptStatus | un
   const why = item.action === 'delete' && item.reason !== undefined ? ` (${item.reason})` : '';
   const tags = item.tags === undefined ? '' : `; tags ${renderTags(item.tags)}`;
   return `${verb} ${item.name} (${uuid})${after}${reset}${why}${tags}`;
-}
-
-/** API error details when the client gave them, else the message. */
-export function toErrorInfo(error: unknown): ApiErrorInfo {
-  if (error instanceof CocApiError) return error.toApiErrorInfo();
-  return { message: errorMessage(error) };
 }
 
 /**

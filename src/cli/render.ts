@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { FieldChange, ItemResult, Plan, PlanAction, PlanItem, RunOutcome } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
-import { ACTION_SIGNS } from '../report/view.js';
+import { ACTION_SIGNS, errorText } from '../report/view.js';
 import { renderTags } from '../common/tags.js';
 import { keptReason, markedLine } from '../report/ownership.js';
 import type { Palette } from './color.js';
@@ -26,6 +26,7 @@ function paintAction(action: PlanAction, text: string, palette: Palette): string
       return palette.yellow(text);
     case 'delete':
     case 'blocked':
+    case 'unreadable':
       return palette.red(text);
     case 'noop':
       return palette.dim(text);
@@ -95,6 +96,11 @@ export function renderItem(item: PlanItem, options: RenderOptions): string {
   return text;
 }
 
+/** `, 2 unreadable` when some script could not be read (nothing otherwise: it is the exception). */
+export function unreadableText(count: number): string {
+  return count === 0 ? '' : `, ${count} unreadable`;
+}
+
 /** The plan: changed items, unchanged ones only with verbose, then the counts line. */
 export function renderPlan(plan: Plan, options: RenderOptions): string {
   const shown = plan.items.filter((item) => options.verbose || item.action !== 'noop');
@@ -102,7 +108,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
   const { counts } = plan;
   const summary =
     `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete, ` +
-    `${counts.blocked} blocked, ${unchangedCount(plan)} unchanged.`;
+    `${counts.blocked} blocked, ${unchangedCount(plan)} unchanged${unreadableText(counts.unreadable)}.`;
   const pending = plan.pendingApprovals.map(
     (entry) => `  ${options.palette.yellow('?')} ${entry.name} is ${entry.status} (waiting for review)\n`,
   );
@@ -125,10 +131,7 @@ function renderOwnership(plan: Plan, options: RenderOptions): string {
 function renderResult(result: ItemResult, palette: Palette): string {
   const { item } = result;
   if (result.outcome === 'failed') {
-    const error = result.error;
-    const code = error?.code === undefined ? '' : `${error.code}: `;
-    const http = error?.httpStatus === undefined ? '' : ` (HTTP ${error.httpStatus})`;
-    return `  ${palette.red(`x failed  ${item.action} ${item.name}`)}: ${code}${error?.message ?? 'unknown error'}${http}\n`;
+    return `  ${palette.red(`x failed  ${item.action} ${item.name}`)}: ${errorText(result.error)}\n`;
   }
   const verb = {
     create: 'created',
@@ -136,6 +139,7 @@ function renderResult(result: ItemResult, palette: Palette): string {
     delete: 'deleted',
     noop: 'unchanged',
     blocked: 'blocked',
+    unreadable: 'unreadable',
   };
   const status = result.readBackStatus === undefined ? '' : palette.dim(` (status ${result.readBackStatus})`);
   const tags =

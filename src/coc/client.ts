@@ -154,8 +154,15 @@ export function createCocClient(options: CocClientOptions): CocApi {
     for await (const page of listPages(executor, enterpriseProjectId, query)) all.push(...page);
     return all;
   };
-  const findByName = async (name: string): Promise<string | undefined> =>
-    (await listScripts({ nameLike: name })).find((script) => script.name === name)?.uuid;
+  // Names are unique across the account, not per enterprise project: the lookup that decides
+  // whether a create happened (or collided) searches every enterprise project.
+  const findByName = async (name: string): Promise<string | undefined> => {
+    for await (const page of listPages(executor, undefined, { nameLike: name })) {
+      const found = page.find((script) => script.name === name);
+      if (found) return found.uuid;
+    }
+    return undefined;
+  };
   const parseUuid = (r: HttpResponse): string => uuidResponseSchema.parse(json(r)).data;
   return {
     listPages: (query = {}) => listPages(executor, enterpriseProjectId, query),

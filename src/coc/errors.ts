@@ -1,5 +1,5 @@
 /** The one error the COC client raises: what was being done, to which script, and why. */
-import { SyncError } from '../errors.js';
+import { errorMessage, SyncError } from '../errors.js';
 import type { ApiErrorInfo } from '../model.js';
 
 export type CocOperation =
@@ -106,6 +106,12 @@ export class CocApiError extends SyncError {
       ...(this.stopsRun ? { stopsRun: this.reason } : {}),
     };
   }
+}
+
+/** API error details when the client gave them, else the message (for per-item reports). */
+export function toErrorInfo(error: unknown): ApiErrorInfo {
+  if (error instanceof CocApiError) return error.toApiErrorInfo();
+  return { message: errorMessage(error) };
 }
 
 /** Codes meaning "no such script" on GET and DELETE by uuid (docs/coc-api.md §6). */

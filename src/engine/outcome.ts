@@ -100,6 +100,6 @@ export function logPlan(plan: Plan, logger: Logger): void {
   for (const line of ownershipLogLines(plan)) logger.info(line);
   const c = plan.counts;
   logger.info(
-    `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${unchangedCount(plan)} unchanged.`,
+    `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${unchangedCount(plan)} unchanged${c.unreadable === 0 ? '' : `, ${c.unreadable} unreadable`}.`,
   );
 }

@@ -83,6 +83,20 @@ const failedItems: Rule = (outcome) => {
   return { reason: 'apply-failed', message: `${failures} of ${results.length} items failed to apply.` };
 };
 
+/**
+ * A plan that could not read some scripts is incomplete: it is shown, then fails with
+ * `api-error`. (In apply they are failed items, above, and everything else was applied.)
+ */
+const unreadableItems: Rule = (outcome) => {
+  const unread = outcome.plan?.items.filter((item) => item.action === 'unreadable') ?? [];
+  if (unread.length === 0 || outcome.results !== undefined) return undefined;
+  const listed = unread.map((item) => `${item.name} (${item.readError?.message ?? 'unknown error'})`);
+  return {
+    reason: 'api-error',
+    message: `${unread.length} of ${outcome.plan?.items.length ?? 0} scripts could not be read, so the plan is incomplete: ${listed.join('; ')}. Run again.`,
+  };
+};
+
 /** Apply applies everything else, then fails: the account did not converge. */
 const blockedItems: Rule = (outcome, context) => {
   const blocked = outcome.plan?.counts.blocked ?? 0;
@@ -106,6 +120,7 @@ const RULES: readonly Rule[] = [
   missingCredentials,
   stoppedRun,
   failedItems,
+  unreadableItems,
   blockedItems,
   drift,
 ];

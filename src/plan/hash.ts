@@ -33,7 +33,7 @@ export interface PlanHashInput {
  * Computes the plan hash. Pure and deterministic: no clock, no randomness, no raw secrets.
  *
  * The hashed bytes are exactly `JSON.stringify` of one document
- * `{context, syncSensitive, ownership, prune, desired, remote, missing}` (script content in it as its own
+ * `{context, syncSensitive, ownership, prune, desired, remote, missing[, unreadable]}` (script content in it as its own
  * digest), but fed to the hash piece by piece, one normalised script at a time: with 1,000
  * scripts the whole document would be a large string that only exists to be hashed once, at
  * the end of the run where the process's memory peaks.
@@ -53,7 +53,10 @@ export function computePlanHash(input: PlanHashInput): string {
   hash.update(',"remote":');
   const remote = [...input.remote.byUuid.values()].sort((a, b) => compareStrings(a.uuid, b.uuid));
   updateArray(hash, remote, normalizeRemote);
-  hash.update(`,"missing":${JSON.stringify([...input.remote.missingUuids].sort(compareStrings))}}`);
+  hash.update(`,"missing":${JSON.stringify([...input.remote.missingUuids].sort(compareStrings))}`);
+  // Only present when some GET failed, so every other plan keeps the hash it always had.
+  const unreadable = [...input.remote.unreadable.keys()].sort(compareStrings);
+  hash.update(unreadable.length === 0 ? '}' : `,"unreadable":${JSON.stringify(unreadable)}}`);
   return `sha256:${hash.digest('hex')}`;
 }
 

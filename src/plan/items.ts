@@ -1,6 +1,7 @@
 /** Builders for one plan item each: what a binding (or a prune match) means for the plan. */
 import type { SyncSensitive } from '../config/config.js';
 import type {
+  ApiErrorInfo,
   DesiredScript,
   FieldChange,
   PresentDefinition,
@@ -38,6 +39,7 @@ export interface ItemSettings {
 export function itemForBinding(binding: Binding, settings: ItemSettings): PlanItem {
   const { definition } = binding;
   const origin = { name: definition.name, file: definition.file, location: definition.location };
+  if (binding.kind === 'unreadable') return unreadableItem(origin, binding.uuid, binding.error);
   if (binding.kind === 'blocked') {
     const remote = binding.remote;
     const uuid = remote?.uuid ?? definition.uuid;
@@ -161,6 +163,26 @@ function describeCreate(desired: DesiredScript): FieldChange[] {
   for (const param of desired.params)
     changes.push({ field: `params.${param.name}`, after: renderParam(param) });
   return changes;
+}
+
+/**
+ * A script the plan needs but could not read: no action for it this run (not even a prune), its
+ * error reported; the run fails at the end and the next one reads it again.
+ */
+export function unreadableItem(
+  origin: Pick<PlanItem, 'name' | 'file' | 'location'>,
+  uuid: string,
+  error: ApiErrorInfo,
+): PlanItem {
+  return {
+    ...origin,
+    action: 'unreadable',
+    uuid,
+    reason: `could not be read (${error.message}); nothing is planned or written for it in this run — run again.`,
+    changes: [],
+    reviewerReset: false,
+    readError: error,
+  };
 }
 
 /** A prune deletion: a remote script matching `glob` that no definition refers to. */

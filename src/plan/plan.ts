@@ -20,7 +20,7 @@ import { splitByOwnership } from '../resolve/ownership-tag.js';
 import { compareStrings } from '../common/compare.js';
 import { matchingGlob } from '../common/globs.js';
 import { computePlanHash } from './hash.js';
-import { ALREADY_ABSENT, itemForBinding, pruneItem } from './items.js';
+import { ALREADY_ABSENT, itemForBinding, pruneItem, unreadableItem } from './items.js';
 
 export interface BuildPlanInput {
   readonly definitions: readonly Definition[];
@@ -33,7 +33,14 @@ export interface BuildPlanInput {
 }
 
 /** The order items appear in (and the order people read them): problems first, no-ops last. */
-export const ACTION_ORDER: readonly PlanAction[] = ['blocked', 'create', 'update', 'delete', 'noop'];
+export const ACTION_ORDER: readonly PlanAction[] = [
+  'unreadable',
+  'blocked',
+  'create',
+  'update',
+  'delete',
+  'noop',
+];
 
 /** Builds the plan from validated definitions and the fetched remote state. */
 export function buildPlan(input: BuildPlanInput): Plan {
@@ -66,7 +73,12 @@ function pruneItems(input: BuildPlanInput): { items: PlanItem[]; kept: KeptScrip
   const candidates = findPruneCandidates(summaries, input.definitions, input.prune);
   // With `ownership: tag`, only scripts carrying this folder's ownership tag may go.
   const { owned, kept } = splitByOwnership(candidates, input.ownership);
-  const items = owned.map((s) => pruneItem(s, matchingGlob(input.prune, s.name)));
+  const items = owned.map((s) => {
+    // An owned script whose GET failed is never pruned on a guess.
+    const error = input.remote.unreadable.get(s.uuid);
+    if (error !== undefined) return unreadableItem({ name: s.name }, s.uuid, error);
+    return pruneItem(s, matchingGlob(input.prune, s.name));
+  });
   return {
     items,
     kept: kept.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid, b.uuid)),
@@ -92,6 +104,7 @@ export function countItems(items: readonly PlanItem[]): PlanCounts {
     delete: count('delete'),
     noop: count('noop'),
     blocked: count('blocked'),
+    unreadable: count('unreadable'),
   };
 }
 

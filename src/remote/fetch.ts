@@ -1,9 +1,14 @@
 /**
  * COC → RemoteState: at most one paginated list, then a GET per script the folder cares about.
  * GETs start while later pages are still being listed, so listing and detail reads overlap.
+ * A GET that fails after its retries is isolated like a failed write: that one script is
+ * unreadable (nothing is planned or written for it) and the rest goes on. Only a failed list —
+ * prune and binding by name need all of it — or a stop of the whole run fails the fetch.
  */
 import type { CocApi } from '../coc/api.js';
-import type { Definition, RemoteScript, RemoteScriptSummary, RemoteState } from '../model.js';
+import { toErrorInfo } from '../coc/errors.js';
+import { isRunStop } from '../coc/stop.js';
+import type { ApiErrorInfo, Definition, RemoteScript, RemoteScriptSummary, RemoteState } from '../model.js';
 import { createLimiter, type Limiter } from '../coc/limiter.js';
 import { createPruneMatcher } from '../common/globs.js';
 import { normalizeScript } from './normalize.js';
@@ -31,11 +36,11 @@ export async function fetchRemoteState(
   for (const uuid of boundUuids) reader.read(uuid);
   const needList = definitions.some((d) => d.uuid === undefined) || options.prune.length > 0;
   const summaries = needList ? await listRelevant(api, definitions, options, reader) : undefined;
-  const details = await reader.settle();
+  const { details, unreadable } = await reader.settle();
   const byUuid = new Map<string, RemoteScript>();
   for (const [uuid, script] of details) if (script) byUuid.set(uuid, script);
-  const missingUuids = new Set([...boundUuids].filter((uuid) => !byUuid.has(uuid)));
-  return { byUuid, summaries, missingUuids };
+  const missingUuids = new Set([...boundUuids].filter((uuid) => !byUuid.has(uuid) && !unreadable.has(uuid)));
+  return { byUuid, summaries, missingUuids, unreadable };
 }
 
 /**
@@ -64,8 +69,14 @@ async function listRelevant(
 interface DetailReader {
   /** Starts the GET of `uuid` unless it already started. */
   read(uuid: string): void;
-  /** Waits for every GET; rejects with the first failure. `undefined` = does not exist. */
-  settle(): Promise<Map<string, RemoteScript | undefined>>;
+  /**
+   * Waits for every GET. `undefined` = does not exist; a failed GET is `unreadable`. Rejects only
+   * when the run stopped (a rejected credential), with that error.
+   */
+  settle(): Promise<{
+    details: Map<string, RemoteScript | undefined>;
+    unreadable: Map<string, ApiErrorInfo>;
+  }>;
 }
 
 function createDetailReader(api: CocApi, concurrency: number | undefined): DetailReader {
@@ -86,8 +97,16 @@ function createDetailReader(api: CocApi, concurrency: number | undefined): Detai
     },
     async settle() {
       const entries = [...pending.entries()];
-      const values = await Promise.all(entries.map(([, promise]) => promise));
-      return new Map(entries.map(([uuid], index) => [uuid, values[index]]));
+      const settled = await Promise.allSettled(entries.map(([, promise]) => promise));
+      const details = new Map<string, RemoteScript | undefined>();
+      const unreadable = new Map<string, ApiErrorInfo>();
+      settled.forEach((result, index) => {
+        const uuid = entries[index]?.[0] ?? '';
+        if (result.status === 'fulfilled') details.set(uuid, result.value);
+        else if (isRunStop(result.reason)) throw result.reason;
+        else unreadable.set(uuid, toErrorInfo(result.reason));
+      });
+      return { details, unreadable };
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { RunOutcome } from '../model.js';
 import { scrubSecrets } from '../common/scrub.js';
 import { collectSecrets } from './redact.js';
-import { changedItems } from './view.js';
+import { changedItems, errorText } from './view.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -43,8 +43,9 @@ function position(source: Located): Pick<AnnotationRecord, 'file' | 'startLine' 
 
 /**
  * Every annotation of a run, in this order: diagnostics (their own severity), blocked items
- * (warning: the rest of the plan still applies), failed apply items (error), and scripts
- * waiting for approval (warning, as the README's reconcile workflow promises).
+ * (warning: the rest of the plan still applies), unreadable scripts of a plan and failed apply
+ * items (error), and scripts waiting for approval (warning, as the README's reconcile workflow
+ * promises).
  */
 export function toAnnotations(outcome: RunOutcome): AnnotationRecord[] {
   const records: AnnotationRecord[] = outcome.diagnostics.map((d) => ({
@@ -60,10 +61,19 @@ export function toAnnotations(outcome: RunOutcome): AnnotationRecord[] {
       ...position(item),
     });
   }
+  // In apply an unreadable item is a failed result (below); a plan reports it here.
+  const unread = outcome.results ? [] : changedItems(outcome).filter((i) => i.action === 'unreadable');
+  for (const item of unread) {
+    records.push({
+      level: 'error',
+      title: `could not read: ${item.name}`,
+      message: item.reason ?? 'could not be read',
+      ...position(item),
+    });
+  }
   for (const result of outcome.results ?? []) {
     if (result.outcome !== 'failed') continue;
-    const e = result.error;
-    const message = e ? `${e.code ? `${e.code}: ` : ''}${e.message}` : 'failed';
+    const message = errorText(result.error);
     records.push({
       level: 'error',
       title: `${result.item.action} failed: ${result.item.name}`,

@@ -136,7 +136,7 @@ function commentSections(outcome: RunOutcome, where: string): Section[] {
     deletionsSection(outcome, where),
     keptSection(outcome, where),
     reviewerResetsSection(outcome, where),
-    changesSection(outcome, ['create', 'update'], where),
+    changesSection(outcome, ['unreadable', 'create', 'update'], where),
     markedSection(outcome, where),
     pendingSection(outcome, where),
     notesSection(outcome, where),

@@ -37,7 +37,7 @@ function redactItem(item: PlanItem): PlanItem {
   return item.desired === undefined ? item : { ...item, desired: redactDesiredScript(item.desired) };
 }
 
-const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'blocked'];
+const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'blocked', 'unreadable'];
 
 /** Reads a plan file back; undefined when the text is not a plan file of this format. */
 export function parsePlanFile(text: string): PlanFile | undefined {

@@ -45,8 +45,10 @@ export function failuresSection(outcome: RunOutcome, where: string): Section {
     .map((r) => {
       const e = r.error;
       const codeText = e?.code ?? (e?.httpStatus === undefined ? '—' : `HTTP ${e.httpStatus}`);
+      const http = e?.httpStatus === undefined ? '' : `HTTP ${e.httpStatus}`;
       const detail = [
-        e?.httpStatus === undefined ? '' : `HTTP ${e.httpStatus}`,
+        // The client's message already says `(HTTP n)`: only older or foreign ones lack it.
+        http && !(e?.message ?? '').includes(http) ? http : '',
         e?.requestId ? `request ${e.requestId}` : '',
       ]
         .filter(Boolean)

@@ -53,7 +53,7 @@ function summarySections(outcome: RunOutcome): Section[] {
     planDifferencesSection(outcome, where),
     failuresSection(outcome, where),
     blockedSection(outcome, where),
-    changesSection(outcome, ['create', 'update', 'delete', 'blocked'], where),
+    changesSection(outcome, ['unreadable', 'create', 'update', 'delete', 'blocked'], where),
     keptSection(outcome, where),
     markedSection(outcome, where),
     reviewerResetsSection(outcome, where),

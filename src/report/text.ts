@@ -13,6 +13,7 @@ import {
   changedFields,
   changedItems,
   countsText,
+  errorText,
   itemStatus,
   itemWhere,
   modeTitle,
@@ -35,7 +36,8 @@ function changeLines(outcome: RunOutcome): string[] {
   const width = Math.max(0, ...items.map((i) => i.name.length));
   return items.map((item) => {
     const status = itemStatus(outcome, item);
-    const detail = item.action === 'blocked' ? (item.reason ?? '') : changedFields(item);
+    const detail =
+      item.action === 'blocked' || item.action === 'unreadable' ? (item.reason ?? '') : changedFields(item);
     return `${ACTION_SIGNS[item.action]} ${item.action.padEnd(7)} ${item.name.padEnd(width)}  ${detail}${status === '—' ? '' : `  [${status}]`}`;
   });
 }
@@ -43,12 +45,7 @@ function changeLines(outcome: RunOutcome): string[] {
 function failureLines(outcome: RunOutcome): string[] {
   return (outcome.results ?? [])
     .filter((r) => r.outcome === 'failed')
-    .map((r) => {
-      const e = r.error;
-      const code = e?.code ? `${e.code}: ` : '';
-      const http = e?.httpStatus === undefined ? '' : ` (HTTP ${e.httpStatus})`;
-      return `${r.item.action} ${r.item.name}: ${code}${e?.message ?? 'unknown error'}${http}`;
-    });
+    .map((r) => `${r.item.action} ${r.item.name}: ${errorText(r.error)}`);
 }
 
 function diffText(outcome: RunOutcome): string {

@@ -2,7 +2,15 @@
  * Shared reading of a run outcome for every renderer: headline, counts, per-item status. Keeps
  * the summary, the PR comment and the terminal text saying the same thing in the same words.
  */
-import type { FieldChange, ItemResult, PlanAction, PlanItem, RunOutcome, Target } from '../model.js';
+import type {
+  ApiErrorInfo,
+  FieldChange,
+  ItemResult,
+  PlanAction,
+  PlanItem,
+  RunOutcome,
+  Target,
+} from '../model.js';
 import { isTagsOnlyUpdate } from '../plan/items.js';
 import { unchangedCount } from '../plan/plan.js';
 import { plural } from './markdown.js';
@@ -13,6 +21,7 @@ export const ACTION_SIGNS: Readonly<Record<PlanAction, string>> = {
   update: '~',
   delete: '-',
   blocked: '!',
+  unreadable: '?',
   noop: '=',
 };
 
@@ -92,11 +101,21 @@ function fieldText(change: FieldChange): string {
 /** Changed fields of an item (with short before → after values), or what stands for them. */
 export function changedFields(item: PlanItem): string {
   if (item.action === 'create') return 'new script';
-  if (item.action === 'delete') return item.reason ?? '—';
+  if (item.action === 'delete' || item.action === 'unreadable') return item.reason ?? '—';
   if (item.changes.length === 0) return '—';
   const fields = item.changes.map(fieldText).join(', ');
   // A tag-only update sends no PUT: say so where the reviewer reset would otherwise be feared.
   return isTagsOnlyUpdate(item) ? `${fields} (tags only: no PUT, review kept)` : fields;
+}
+
+/**
+ * An API error for people: the client's message already reads `CODE: text (HTTP n) while …`, so
+ * the code is added only when the message does not carry it (it was printed twice before).
+ */
+export function errorText(error: ApiErrorInfo | undefined): string {
+  if (error === undefined) return 'unknown error';
+  const code = error.code;
+  return code === undefined || error.message.includes(code) ? error.message : `${code}: ${error.message}`;
 }
 
 /** `file:line:column` of an item, when it has a location. */

@@ -2,7 +2,7 @@
  * Pairs definitions with remote scripts: by `uuid` when the file gives one, else by exact name.
  * Pairs that cannot be acted on safely (gone, renamed, retyped) become blocked with the fix.
  */
-import type { Definition, RemoteScript, RemoteState } from '../model.js';
+import type { ApiErrorInfo, Definition, RemoteScript, RemoteState } from '../model.js';
 import type { OwnershipSettings } from './ownership-tag.js';
 import { foreignOwner, foreignOwnerReason } from './ownership-tag.js';
 
@@ -22,6 +22,13 @@ export type Binding =
       readonly remote?: RemoteScript;
       /** What is wrong and how to fix it, in the user's words. */
       readonly reason: string;
+    }
+  /** The script it binds to exists but could not be read: nothing can be decided for it. */
+  | {
+      readonly kind: 'unreadable';
+      readonly definition: Definition;
+      readonly uuid: string;
+      readonly error: ApiErrorInfo;
     };
 
 /**
@@ -35,7 +42,15 @@ export function bindDefinitions(
 ): Binding[] {
   const byName = new Map<string, RemoteScript>();
   for (const script of remote.byUuid.values()) if (!byName.has(script.name)) byName.set(script.name, script);
+  const unreadableByName = new Map<string, string>();
+  for (const summary of remote.summaries ?? []) {
+    if (remote.unreadable.has(summary.uuid)) unreadableByName.set(summary.name, summary.uuid);
+  }
   return definitions.map((definition) => {
+    const uuid = definition.uuid ?? unreadableByName.get(definition.name);
+    const error = uuid === undefined ? undefined : remote.unreadable.get(uuid);
+    // Unread is not absent: creating (or calling it deleted remotely) would be a guess.
+    if (uuid !== undefined && error !== undefined) return { kind: 'unreadable', definition, uuid, error };
     const binding =
       definition.uuid === undefined
         ? bindByName(definition, byName.get(definition.name))
