@@ -137,7 +137,8 @@ export interface RemoteScript {
  * `unreadable`: a script the plan needs whose GET failed after its retries. Nothing is planned,
  * written or pruned for it in this run; the run fails at the end, and the next run reads it again.
  */
-export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'blocked' | 'unreadable';
+export const PLAN_ACTIONS = ['create', 'update', 'delete', 'noop', 'blocked', 'unreadable'] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 /** One changed field, rendered for people; sensitive values already replaced by `(sensitive)`. */
 export interface FieldChange {

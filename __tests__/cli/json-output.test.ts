@@ -55,6 +55,7 @@ async function mixedFolder(): Promise<void> {
     'coc-scripts/changed.yaml': definitionYaml('changed', 'new text').replace('echo hello', 'echo changed'),
     'coc-scripts/gone.yaml': 'name: gone\nstate: absent\n',
     'coc-scripts/moved.yaml': `${definitionYaml('moved')}\nuuid: SC20990101000000000000000\n`,
+    'coc-scripts/unread.yaml': definitionYaml('unread', 'new text'),
   });
   emulator.current.seed([
     {
@@ -69,7 +70,11 @@ async function mixedFolder(): Promise<void> {
     // Owned by this folder, so pruned; the console-made one is kept (not owned).
     { ...seedFor('ops_orphan'), resource_tags: [{ key: 'managed-by-coc-script-sync', value: OWNER }] },
     seedFor('ops_console'),
+    seedFor('unread'),
   ]);
+  // One script whose GET fails: an unreadable item in the plan, a failed result in apply.
+  const unread = emulator.current.scripts().find((script) => script.name === 'unread');
+  emulator.current.setFaults({ failReadUuids: [unread?.script_uuid ?? ''] });
 }
 
 const OWNER = 'octo/ops:coc-scripts';
@@ -97,7 +102,8 @@ describe(OUTPUT_SCHEMA_PATH, () => {
       cwd: work.current,
       env: ENV,
     });
-    expect(run.code).toBe(2);
+    // The unreadable script makes the plan incomplete: shown, then exit 1 (api-error).
+    expect(run.code).toBe(1);
     const plan = checked(run.stdout) as {
       items: { action: string }[];
       ownership: { kept: { name: string }[]; markOwned: string[] };
@@ -109,6 +115,7 @@ describe(OUTPUT_SCHEMA_PATH, () => {
       'create',
       'delete',
       'delete',
+      'unreadable',
       'update',
     ]);
     expect(run.stdout).not.toContain('S3cret-value');
@@ -134,10 +141,11 @@ describe(OUTPUT_SCHEMA_PATH, () => {
       env: { ...ENV, NOT_SET: 'now-set-1' },
       connect,
     });
-    const report = checked(run.stdout) as { results: { outcome: string; error?: unknown }[] };
+    const report = checked(run.stdout) as { results: { action: string; outcome: string; error?: unknown }[] };
     expect(new Set(report.results.map((r) => r.outcome))).toEqual(
       new Set(['applied', 'failed', 'unchanged']),
     );
+    expect(report.results.find((r) => r.action === 'unreadable')).toMatchObject({ outcome: 'failed' });
     expect(report).toMatchObject({ mode: 'apply', failureReason: 'apply-failed' });
   });
 

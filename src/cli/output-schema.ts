@@ -7,7 +7,7 @@
 import { OWNERSHIP_TAG_KEY } from '../common/tags.js';
 import { OWNERSHIPS } from '../config/config.js';
 import { FAILURE_REASONS } from '../errors.js';
-import { RISK_LEVELS, SCRIPT_TYPES } from '../model.js';
+import { PLAN_ACTIONS, RISK_LEVELS, SCRIPT_TYPES } from '../model.js';
 import { PLAN_FILE_FORMAT } from '../report/plan-file.js';
 
 export const OUTPUT_SCHEMA_PATH = 'schema/cli-output.schema.json';
@@ -91,14 +91,14 @@ const definitions = {
   ),
   planItem: object(
     {
-      action: { enum: ['create', 'update', 'delete', 'noop', 'blocked'] },
+      action: { enum: [...PLAN_ACTIONS] },
       name: string,
       uuid: string,
       file: string,
       location: ref('location'),
       reason: {
         ...string,
-        description: 'Why: a deletion (state: absent, or the prune glob), a blocked item.',
+        description: 'Why: a deletion (state: absent, or the prune glob), a blocked or unreadable item.',
       },
       changes: list('fieldChange'),
       contentDiff: { ...string, description: 'Unified diff of the content.' },
@@ -110,6 +110,7 @@ const definitions = {
         description: 'The complete tag set the tags update sends, the ownership tag included.',
       },
       markOwned: { type: 'boolean', description: 'The tags update adds the ownership tag.' },
+      readError: ref('apiError'),
     },
     ['action', 'name', 'changes', 'reviewerReset'],
   ),
@@ -117,13 +118,10 @@ const definitions = {
     {
       format: { const: PLAN_FILE_FORMAT },
       hash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
-      counts: object({ create: count, update: count, delete: count, noop: count, blocked: count }, [
-        'create',
-        'update',
-        'delete',
-        'noop',
-        'blocked',
-      ]),
+      counts: object(
+        { create: count, update: count, delete: count, noop: count, blocked: count, unreadable: count },
+        ['create', 'update', 'delete', 'noop', 'blocked', 'unreadable'],
+      ),
       ownership: object(
         {
           mode: { enum: [...OWNERSHIPS] },
@@ -156,7 +154,7 @@ const definitions = {
   result: object(
     {
       name: string,
-      action: { enum: ['create', 'update', 'delete', 'noop', 'blocked'] },
+      action: { enum: [...PLAN_ACTIONS] },
       outcome: { enum: ['applied', 'failed', 'unchanged'] },
       uuid: string,
       status: { ...string, description: 'Review status read back after the write.' },

@@ -2,7 +2,7 @@
  * The plan as JSON (the `plan-file` output): everything the plan says, with every sensitive value
  * replaced by `(sensitive)` through report/redact.ts, the one place that redacts.
  */
-import type { Plan, PlanAction, PlanItem } from '../model.js';
+import { PLAN_ACTIONS, type Plan, type PlanAction, type PlanItem } from '../model.js';
 import { redactDesiredScript } from './redact.js';
 
 /** Identifies the file format; bumped when the shape changes incompatibly. */
@@ -37,7 +37,7 @@ function redactItem(item: PlanItem): PlanItem {
   return item.desired === undefined ? item : { ...item, desired: redactDesiredScript(item.desired) };
 }
 
-const ACTIONS: readonly string[] = ['create', 'update', 'delete', 'noop', 'blocked', 'unreadable'];
+const ACTIONS: readonly string[] = PLAN_ACTIONS;
 
 /** Reads a plan file back; undefined when the text is not a plan file of this format. */
 export function parsePlanFile(text: string): PlanFile | undefined {
