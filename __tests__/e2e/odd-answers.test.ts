@@ -134,7 +134,7 @@ describe('a script COC cannot read', () => {
   });
 
   it('plan: that item is reported with its error, the rest is planned, the run fails with api-error', async () => {
-    const plan = await run('plan', { prune: 'ops_*' });
+    const plan = await run('plan', { prune: 'ops_*', ownership: 'name' });
     expect(plan.code).toBe(1);
     expect(plan.outputs).toMatchObject({
       'failure-reason': 'api-error',
@@ -151,7 +151,7 @@ describe('a script COC cannot read', () => {
   });
 
   it('apply: every other item is applied, nothing is written for it and it is never pruned', async () => {
-    const apply = await run('apply', { prune: 'ops_*' });
+    const apply = await run('apply', { prune: 'ops_*', ownership: 'name' });
     expect(apply.code).toBe(1);
     expect(apply.outputs).toMatchObject({
       'failure-reason': 'apply-failed',
@@ -170,7 +170,7 @@ describe('a script COC cannot read', () => {
     expect(apply.stdout).toMatch(/failed to read broken_one: COC\.00040701/);
     // Once COC can read it again, the next run converges.
     emulator.current.setFaults({ failReadUuids: [] });
-    const again = await run('apply', { prune: 'ops_*' });
+    const again = await run('apply', { prune: 'ops_*', ownership: 'name' });
     expect(again.code, again.stdout).toBe(0);
     expect(again.outputs).toMatchObject({ updated: '1', deleted: '1', failed: '0' });
   });
