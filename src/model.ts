@@ -63,6 +63,20 @@ interface DefinitionBase {
   readonly uuid?: string;
 }
 
+/**
+ * Where a script's text stands in the file the user edits, so that a problem found inside the
+ * script (a syntax error, a ShellCheck finding) can point at that file's line and column.
+ * - `file`: a `content_file`; script line:column is the file's line:column.
+ * - `block`: an inline block literal (`content: |`); script line N is YAML line `firstLine + N - 1`
+ *   and its text starts after `indent` columns (the block's indentation).
+ * - `value`: any other inline form (quoted, plain, folded `>`), whose lines do not map one to one;
+ *   problems point at the value itself.
+ */
+export type ContentOrigin =
+  | { readonly kind: 'file'; readonly file: string }
+  | { readonly kind: 'block'; readonly file: string; readonly firstLine: number; readonly indent: number }
+  | { readonly kind: 'value'; readonly file: string; readonly line: number; readonly column: number };
+
 /** A validated `state: present` definition. */
 export interface PresentDefinition extends DefinitionBase {
   readonly state: 'present';
@@ -72,6 +86,8 @@ export interface PresentDefinition extends DefinitionBase {
   readonly content: string;
   /** The `content_file` value as written, when content came from a file. */
   readonly contentFile?: string;
+  /** Where the content stands in the files the user edits (absent in hand-built test definitions). */
+  readonly contentOrigin?: ContentOrigin;
   readonly riskLevel: RiskLevel;
   readonly version: string;
   /** `undefined` = key omitted (keep remote reviewers); `[]` = remove all reviewers. */

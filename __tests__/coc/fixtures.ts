@@ -17,6 +17,7 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     enterpriseProjectId: '0',
     driftIssue: false,
     ownership: 'tag',
+    checkContent: 'syntax',
     auth: {},
     workingDirectory: process.cwd(),
     workspace: process.cwd(),

@@ -40,6 +40,7 @@ function config(overrides: Partial<Config> = {}): Config {
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
     ownership: 'tag',
+    checkContent: 'syntax',
     env: {},
     ...overrides,
   };

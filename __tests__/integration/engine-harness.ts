@@ -36,6 +36,7 @@ export function emulatorConfig(url: string, overrides: Partial<Config> = {}): Co
     workspace: process.cwd(),
     ownership: 'tag',
     owner: 'octo/ops:coc-scripts',
+    checkContent: 'syntax',
     env: {},
     ...overrides,
   };

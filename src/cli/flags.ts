@@ -32,6 +32,7 @@ const input = (name: InputName, help: string, placeholder = 'value'): FlagSpec =
 });
 
 const PATH_FLAG = input(INPUT.path, 'folder of definitions (default: coc-scripts)', 'dir');
+const CHECK_FLAG = input(INPUT.checkContent, 'script bodies: syntax | shellcheck | off (default syntax)', 'level');
 
 /** Inputs that say where and as whom to connect; every command that talks to COC takes them. */
 const CONNECTION_FLAGS: readonly FlagSpec[] = [
@@ -136,11 +137,11 @@ export const RUNNER_ONLY_INPUTS: Readonly<Record<string, string>> = {
 export function flagsFor(command: Command): readonly FlagSpec[] {
   switch (command) {
     case 'validate':
-      return [PATH_FLAG, ...VALIDATE_OUTPUT_FLAGS];
+      return [PATH_FLAG, CHECK_FLAG, ...VALIDATE_OUTPUT_FLAGS];
     case 'plan':
-      return [PATH_FLAG, ...SYNC_FLAGS, ...PLAN_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
+      return [PATH_FLAG, CHECK_FLAG, ...SYNC_FLAGS, ...PLAN_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
     case 'apply':
-      return [PATH_FLAG, ...SYNC_FLAGS, ...APPLY_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
+      return [PATH_FLAG, CHECK_FLAG, ...SYNC_FLAGS, ...APPLY_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
     case 'export':
       return [...EXPORT_FLAGS, PATH_FLAG, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
   }

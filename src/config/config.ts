@@ -12,6 +12,9 @@ export type SyncSensitive = (typeof SYNC_SENSITIVE)[number];
 /** How prune decides what this folder owns: the ownership tag, or the name globs alone. */
 export const OWNERSHIPS = ['tag', 'name'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
+/** How far script bodies are checked before anything is sent (check/ stage). */
+export const CHECK_CONTENT = ['syntax', 'shellcheck', 'off'] as const;
+export type CheckContent = (typeof CHECK_CONTENT)[number];
 
 export const LANGUAGES = ['en-us', 'zh-cn'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -67,6 +70,7 @@ export interface Config {
    * pruning with `ownership: tag` is refused as a configuration error).
    */
   readonly owner?: string;
+  readonly checkContent: CheckContent;
   /**
    * Absolute repository root (GITHUB_WORKSPACE on a runner, else the working directory): file
    * paths in diagnostics and annotations are relative to it.
@@ -261,6 +265,7 @@ export const inputsSchema = z.object({
   [INPUT.driftIssue]: booleanInput(INPUT.driftIssue, false),
   [INPUT.owner]: tagValueInput(INPUT.owner),
   [INPUT.ownership]: choiceInput(INPUT.ownership, OWNERSHIPS, 'tag'),
+  [INPUT.checkContent]: choiceInput(INPUT.checkContent, CHECK_CONTENT, 'syntax'),
 });
 
 /** The typed inputs before SDK environment fallbacks. */

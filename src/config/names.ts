@@ -30,6 +30,7 @@ export const INPUT = {
   driftIssue: 'drift-issue',
   owner: 'owner',
   ownership: 'ownership',
+  checkContent: 'check-content',
 } as const;
 export type InputName = (typeof INPUT)[keyof typeof INPUT];
 

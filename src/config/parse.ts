@@ -82,6 +82,7 @@ export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
     ownership: inputs[INPUT.ownership],
     ...optional('owner', owner),
     ...(cli.targets === undefined ? {} : { targets: Object.freeze([...cli.targets]) }),
+    checkContent: inputs[INPUT.checkContent],
     env: raw.env,
   });
 }

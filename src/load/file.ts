@@ -4,11 +4,12 @@
  */
 import type { Diagnostic, SourceLocation } from '../errors.js';
 import { sortTags } from '../common/tags.js';
-import type { Definition, DefinitionParam, PresentDefinition, Tag } from '../model.js';
+import type { ContentOrigin, Definition, DefinitionParam, PresentDefinition, Tag } from '../model.js';
 import type { ContentRoot } from './content.js';
 import { readContentFile } from './content.js';
 import { readDefinitionText } from './discover.js';
 import type { FieldIssue } from './issues.js';
+import { contentFileOrigin, inlineContentOrigin } from './origin.js';
 import { formatPath } from './issues.js';
 import type { ParsedYaml, PathSegment } from './parse.js';
 import { parseYaml } from './parse.js';
@@ -67,7 +68,11 @@ export async function loadDefinitionFile(path: string, context: FileContext): Pr
   const content = await contentOf(found.data, path, context);
   if (!content.ok) issues.push(content.issue);
   if (!content.ok || issues.length > 0) return { diagnostics: issues.map(located), identity };
-  const definition = presentDefinition(base, found.data, content.content, context.env);
+  const origin =
+    found.data.content_file === undefined
+      ? inlineContentOrigin(parsed, file, content.content)
+      : contentFileOrigin(file, found.data.content_file);
+  const definition = presentDefinition(base, found.data, content.content, origin, context.env);
   return { definition, diagnostics: [], identity };
 }
 
@@ -87,6 +92,7 @@ function presentDefinition(
   base: Pick<PresentDefinition, 'file' | 'location' | 'name' | 'uuid'>,
   data: PresentData,
   content: string,
+  contentOrigin: ContentOrigin,
   env: Readonly<Record<string, string | undefined>>,
 ): PresentDefinition {
   return {
@@ -96,6 +102,7 @@ function presentDefinition(
     description: data.description,
     content,
     ...(data.content_file === undefined ? {} : { contentFile: data.content_file }),
+    contentOrigin,
     riskLevel: data.risk_level,
     version: data.version,
     ...(data.reviewers === undefined

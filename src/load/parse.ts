@@ -32,6 +32,16 @@ export interface ParsedYaml {
   readonly locate: (path: readonly PathSegment[], target?: PositionTarget) => Position;
   /** The source text of the value at `path`, when it is a scalar (for "quote it" hints). */
   readonly sourceOf: (path: readonly PathSegment[]) => string | undefined;
+  /** The value at `path` when it is a block literal (`key: |`): where its header stands, and its source. */
+  readonly blockLiteralAt: (path: readonly PathSegment[]) => BlockLiteralSource | undefined;
+}
+
+/** The source of a block literal scalar: the header (`|`, `|2-`, …) and the lines after it. */
+export interface BlockLiteralSource {
+  /** 1-based line of the header; the first content line is the next one. */
+  readonly headerLine: number;
+  /** The source lines after the header, up to the end of the scalar, line breaks removed (CR too). */
+  readonly lines: readonly string[];
 }
 
 const START: Position = { line: 1, column: 1 };
@@ -69,11 +79,38 @@ export function parseYaml(text: string): ParsedYaml {
       const node = nodeAt(contents, path)?.node;
       return node && isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
     },
+    blockLiteralAt: (path) => {
+      const found = nodeAt(contents, path);
+      return found?.complete ? blockLiteralIn(text, found.node, at) : undefined;
+    },
   };
 }
 
 function failed(problems: ParseProblem[]): ParsedYaml {
-  return { data: undefined, problems, locate: () => START, sourceOf: () => undefined };
+  return {
+    data: undefined,
+    problems,
+    locate: () => START,
+    sourceOf: () => undefined,
+    blockLiteralAt: () => undefined,
+  };
+}
+
+function blockLiteralIn(
+  text: string,
+  node: Node | null | undefined,
+  at: (offset: number) => Position,
+): BlockLiteralSource | undefined {
+  if (!node || !isScalar(node) || node.type !== 'BLOCK_LITERAL' || !node.range) return undefined;
+  const [start, end] = node.range;
+  const source = text.slice(start, end);
+  const headerEnd = source.indexOf('\n');
+  if (headerEnd === -1) return { headerLine: at(start).line, lines: [] };
+  const lines = source
+    .slice(headerEnd + 1)
+    .split('\n')
+    .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  return { headerLine: at(start).line, lines };
 }
 
 /** Syntax errors and warnings of the first document; a second document with content. */

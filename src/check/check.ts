@@ -1,0 +1,188 @@
+/**
+ * checkContent(): the content-check stage. Runs after the definition rules and before any
+ * request: SHELL bodies are parsed (bundled mvdan/sh parser), PYTHON bodies compiled by one
+ * python3 process, and, with `shellcheck`, SHELL bodies linted by ShellCheck. A syntax error is a
+ * validation error located in the file the user edits; everything else is a warning or a note.
+ */
+import type { CheckContent } from '../config/config.js';
+import type { Diagnostic } from '../errors.js';
+import type { Definition, PresentDefinition } from '../model.js';
+import { excerpt, scriptLineNote, scriptLocation } from './locate.js';
+import type { PythonCheck } from './python.js';
+import { checkPythonSyntax } from './python.js';
+import type { ShellDialect } from './shell.js';
+import { findShellSyntaxError, shellDialect } from './shell.js';
+import type { ShellCheckRun } from './shellcheck.js';
+import { runShellCheck } from './shellcheck.js';
+import type { ScriptPosition } from './text-position.js';
+import { indexOfLineColumn, lineText, positionAt } from './text-position.js';
+
+/** What the check found: diagnostics for the files, notes for the run (skipped scripts). */
+export interface ContentCheck {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly notes: readonly string[];
+}
+
+export interface ContentCheckOptions {
+  readonly level: CheckContent;
+  /** PATH from the environment snapshot: where python3 and shellcheck are looked up. */
+  readonly path: string | undefined;
+  /** Folder for ShellCheck's temporary files. */
+  readonly tempDir: string;
+}
+
+const NOTHING: ContentCheck = { diagnostics: [], notes: [] };
+
+/** A SHELL script ready for the parser: its definition, LF text and dialect. */
+interface ShellScript {
+  readonly definition: PresentDefinition;
+  readonly text: string;
+  readonly dialect: ShellDialect;
+}
+
+/** Checks the content of every present definition. Never throws. */
+export async function checkContent(
+  definitions: readonly Definition[],
+  options: ContentCheckOptions,
+): Promise<ContentCheck> {
+  if (options.level === 'off') return NOTHING;
+  const present = definitions.filter((d): d is PresentDefinition => d.state === 'present');
+  const python = present.filter((d) => d.type === 'PYTHON');
+  // python3 and ShellCheck run in their own processes while this one parses the shell scripts.
+  const pythonRun = checkPythonSyntax(
+    python.map((d) => d.content),
+    options.path,
+  );
+  const shell = shellScripts(present.filter((d) => d.type === 'SHELL'));
+  const shellcheckRun =
+    options.level === 'shellcheck'
+      ? runShellCheck(
+          shell.scripts.map((s) => s.text),
+          options.path,
+          options.tempDir,
+        )
+      : undefined;
+  const diagnostics: Diagnostic[] = [...crlfWarnings(present)];
+  const broken = new Set<PresentDefinition>();
+  for (const script of shell.scripts) {
+    const error = await findShellSyntaxError(script.text, script.dialect);
+    if (error === undefined) continue;
+    broken.add(script.definition);
+    const label = script.dialect === 'sh' ? 'POSIX sh' : script.dialect;
+    diagnostics.push(
+      syntaxError(script.definition, script.text, positionAt(script.text, error.index), label, error.message),
+    );
+  }
+  const notes = [...shell.notes, ...batNote(present)];
+  const pythonFound = pythonDiagnostics(python, await pythonRun);
+  diagnostics.push(...pythonFound.diagnostics);
+  notes.push(...pythonFound.notes);
+  if (shellcheckRun) {
+    const found = shellCheckDiagnostics(shell.scripts, await shellcheckRun, broken);
+    diagnostics.push(...found.diagnostics);
+    notes.push(...found.notes);
+  }
+  return { diagnostics: diagnostics.sort(byLocation), notes };
+}
+
+function byLocation(a: Diagnostic, b: Diagnostic): number {
+  const [x, y] = [a.location, b.location];
+  if (!x || !y) return 0;
+  return x.file.localeCompare(y.file) || x.line - y.line || x.column - y.column;
+}
+
+/** SHELL scripts with a dialect the parser knows; a note names those it cannot parse. */
+function shellScripts(definitions: readonly PresentDefinition[]): {
+  scripts: ShellScript[];
+  notes: string[];
+} {
+  const scripts: ShellScript[] = [];
+  const skipped: string[] = [];
+  for (const definition of definitions) {
+    // CRLF is reported on its own (crlfWarnings); the syntax is checked as it reads with LF.
+    const text = definition.content.replace(/\r\n/gu, '\n');
+    const found = shellDialect(text);
+    if ('dialect' in found) scripts.push({ definition, text, dialect: found.dialect });
+    else skipped.push(`${definition.name} (${excerpt(found.interpreter)})`);
+  }
+  const notes =
+    skipped.length === 0
+      ? []
+      : [`SHELL syntax not checked for scripts run by another interpreter: ${skipped.join(', ')}.`];
+  return { scripts, notes };
+}
+
+function syntaxError(
+  definition: PresentDefinition,
+  text: string,
+  at: ScriptPosition,
+  language: string,
+  problem: string,
+): Diagnostic {
+  const line = excerpt(lineText(text, at.line));
+  const near = line === '' ? '' : ` — line: ${line}`;
+  const message = `${language} syntax error in script ${definition.name}: ${excerpt(problem)}${scriptLineNote(definition, at)}${near}`;
+  return { severity: 'error', message, location: scriptLocation(definition, at) };
+}
+
+/** A SHELL script with CRLF line endings runs badly on Linux: a warning, not an error. */
+function crlfWarnings(definitions: readonly PresentDefinition[]): Diagnostic[] {
+  return definitions.flatMap((definition) => {
+    const index = definition.type === 'SHELL' ? definition.content.indexOf('\r\n') : -1;
+    if (index === -1) return [];
+    const at = positionAt(definition.content, index);
+    const message =
+      `SHELL script ${definition.name} has CRLF (Windows) line endings: on Linux \`#!/bin/bash\\r\` is a bad ` +
+      `interpreter and \`do\\r\` is not a keyword; save it with LF line endings${scriptLineNote(definition, at)}`;
+    return [{ severity: 'warning', message, location: scriptLocation(definition, at) }];
+  });
+}
+
+function batNote(definitions: readonly PresentDefinition[]): string[] {
+  const bat = definitions.filter((d) => d.type === 'BAT').length;
+  return bat === 0
+    ? []
+    : [`BAT scripts are not checked (${bat} in this folder); SHELL and PYTHON scripts are.`];
+}
+
+function pythonDiagnostics(
+  definitions: readonly PresentDefinition[],
+  run: PythonCheck,
+): { diagnostics: Diagnostic[]; notes: string[] } {
+  if (definitions.length === 0) return { diagnostics: [], notes: [] };
+  if (run.kind !== 'checked') {
+    const why = run.kind === 'missing' ? 'python3 is not on PATH' : excerpt(run.message);
+    const names = definitions.map((d) => d.name).join(', ');
+    return { diagnostics: [], notes: [`PYTHON syntax not checked (${why}): ${names}.`] };
+  }
+  const diagnostics = definitions.flatMap((definition, index) => {
+    const error = run.results[index];
+    if (error === undefined) return [];
+    const text = definition.content;
+    const at = positionAt(text, indexOfLineColumn(text, error.line ?? 1, error.column ?? 1, 'codepoint'));
+    return [syntaxError(definition, text, at, 'Python', error.message)];
+  });
+  return { diagnostics, notes: [] };
+}
+
+function shellCheckDiagnostics(
+  scripts: readonly ShellScript[],
+  run: ShellCheckRun,
+  broken: ReadonlySet<PresentDefinition>,
+): { diagnostics: Diagnostic[]; notes: string[] } {
+  if (scripts.length === 0) return { diagnostics: [], notes: [] };
+  if (run.kind !== 'checked') {
+    const why = run.kind === 'missing' ? 'shellcheck is not on PATH' : excerpt(run.message);
+    return { diagnostics: [], notes: [`ShellCheck did not run (${why}); only the syntax was checked.`] };
+  }
+  const diagnostics = run.findings.flatMap((finding) => {
+    const script = scripts[finding.script];
+    // A script with a syntax error already has its error; ShellCheck would only repeat it.
+    if (script === undefined || broken.has(script.definition)) return [];
+    const { definition, text } = script;
+    const at = positionAt(text, indexOfLineColumn(text, finding.line, finding.column, 'codepoint'));
+    const message = `ShellCheck SC${finding.code} (${finding.level}) in script ${definition.name}: ${excerpt(finding.message)}${scriptLineNote(definition, at)}`;
+    return [{ severity: 'warning' as const, message, location: scriptLocation(definition, at) }];
+  });
+  return { diagnostics, notes: [] };
+}

@@ -1,0 +1,92 @@
+/**
+ * SHELL syntax with mvdan/sh's parser, compiled to WebAssembly by the `sh-syntax` package. The
+ * .wasm file ships inside dist/ (ncc copies the file named by the `new URL(…, import.meta.url)`
+ * below next to the bundle), so nothing is downloaded and no binary is needed on the runner.
+ */
+import { readFileSync } from 'node:fs';
+import { getProcessor, LangVariant, ParseError } from 'sh-syntax';
+import { indexOfByteOffset, indexOfLineColumn } from './text-position.js';
+
+/** The shell languages the parser knows, as they are named in messages. */
+export const SHELL_DIALECTS = {
+  bash: LangVariant.LangBash,
+  sh: LangVariant.LangPOSIX,
+  mksh: LangVariant.LangMirBSDKorn,
+} as const;
+export type ShellDialect = keyof typeof SHELL_DIALECTS;
+
+/** A syntax error: the parser's message and the string index it points at. */
+export interface ShellSyntaxError {
+  readonly message: string;
+  readonly index: number;
+}
+
+/** Interpreters (by file name) that run POSIX sh or a Korn shell; bash is assumed otherwise. */
+const POSIX_SHELLS = new Set(['sh', 'dash', 'ash', 'busybox']);
+const KORN_SHELLS = new Set(['ksh', 'mksh', 'ksh93', 'pdksh', 'oksh']);
+const BASH_SHELLS = new Set(['bash']);
+
+/**
+ * The dialect a script is written in, from its `#!` line: `#!/bin/sh` (also `env sh`, dash, ash)
+ * is POSIX sh, ksh/mksh the Korn shell, bash or no `#!` line bash (what COC's SHELL type runs).
+ * Another interpreter (zsh, perl, …) gives `{ interpreter }`: the script is not parsed.
+ */
+export function shellDialect(content: string): { dialect: ShellDialect } | { interpreter: string } {
+  const first = /^#![ \t]*(\S+)(?:[ \t]+(.*))?/u.exec(content.split('\n', 1)[0]?.replace(/\r$/u, '') ?? '');
+  if (!first) return { dialect: 'bash' };
+  const [, program = '', rest = ''] = first;
+  let name = program.split('/').pop() ?? program;
+  // `#!/usr/bin/env [-S] bash`: the interpreter is the first word that is not an option.
+  if (name === 'env') name = rest.split(/\s+/u).find((word) => word !== '' && !word.startsWith('-')) ?? '';
+  if (BASH_SHELLS.has(name)) return { dialect: 'bash' };
+  if (POSIX_SHELLS.has(name)) return { dialect: 'sh' };
+  if (KORN_SHELLS.has(name)) return { dialect: 'mksh' };
+  return { interpreter: name };
+}
+
+type Processor = ReturnType<typeof getProcessor>;
+let processor: Processor | undefined;
+
+/**
+ * The parser, compiled once per process. The package's own `parse` reads and compiles the .wasm
+ * on every call; a compiled module instantiated per script (sh-syntax's GetWebAssemblyInstance
+ * form) costs a fraction of that. An instance is not reused: this TinyGo build's heap breaks
+ * once a second call needs to grow it.
+ */
+function shellProcessor(): Processor {
+  if (processor === undefined) {
+    const wasm = readFileSync(new URL('../../node_modules/sh-syntax/main.wasm', import.meta.url));
+    const module = new WebAssembly.Module(wasm);
+    processor = getProcessor((imports) => WebAssembly.instantiate(module, imports));
+  }
+  return processor;
+}
+
+/** Parses `text` (LF line endings) as `dialect`; the first syntax error, or undefined. */
+export async function findShellSyntaxError(
+  text: string,
+  dialect: ShellDialect,
+): Promise<ShellSyntaxError | undefined> {
+  try {
+    await shellProcessor()(text, { variant: SHELL_DIALECTS[dialect], keepComments: false });
+    return undefined;
+  } catch (error) {
+    return syntaxErrorOf(text, error);
+  }
+}
+
+/** Some errors (a bash feature in POSIX sh) come as `line:col: message` text with no position. */
+const POSITIONED = /^(\d+):(\d+): (.*)$/su;
+
+function syntaxErrorOf(text: string, error: unknown): ShellSyntaxError {
+  if (error instanceof ParseError && error.Pos !== undefined) {
+    return { message: error.Text, index: indexOfByteOffset(text, error.Pos.Offset) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const positioned = POSITIONED.exec(message);
+  if (positioned) {
+    const [, line = '1', column = '1', rest = message] = positioned;
+    return { message: rest, index: indexOfLineColumn(text, Number(line), Number(column), 'byte') };
+  }
+  return { message, index: 0 };
+}
