@@ -15,6 +15,7 @@ import { format, resolveConfig } from 'prettier';
 import { ACTION_ENTRY, REPO_ROOT } from '../__tests__/support/runner.js';
 import { markdownReport, terminalReport, type BenchFigures } from './lib/bench-report.js';
 import { benchPlanAt, benchSync, benchValidate, bundleSize, DRIFT_EVERY, FOLDERS } from './lib/bench-runs.js';
+import { benchContentCheck } from './lib/content-bench.js';
 import { describeMachine } from './lib/machine.js';
 import type { MeasureSettings, MeasuredRun } from '../__tests__/support/measure.js';
 
@@ -40,11 +41,15 @@ async function main(): Promise<number> {
   step(`validate of ${VALIDATE_FILES} files, ${VALIDATE_RUNS} cold starts`);
   const validate = await benchValidate(VALIDATE_FILES, VALIDATE_RUNS);
   step(
+    `content check: validate of 100 scripts of 4 KB with and without it, ${VALIDATE_RUNS} cold starts each`,
+  );
+  const contentCheck = await benchContentCheck(VALIDATE_RUNS);
+  step(
     `plan and apply of ${SCRIPTS} scripts: ${ROUNDS} rounds with the ideal client${quick ? '' : ', then the naive loop'}`,
   );
   const sync = await benchSync(SCRIPTS, SETTINGS, ROUNDS, !quick);
   const scaling: BenchFigures['scaling'][number][] = [];
-  const problems = [...validate.problems, ...sync.problems];
+  const problems = [...validate.problems, ...contentCheck.problems, ...sync.problems];
   for (const scripts of SCALING) {
     const main = scripts === SCRIPTS ? medianRun(sync.plan.action) : undefined;
     if (main) {
@@ -68,6 +73,7 @@ async function main(): Promise<number> {
     concurrency: SETTINGS.concurrency,
     sync,
     validate,
+    contentCheck,
     scaling,
     bundle: await bundleSize(),
   };

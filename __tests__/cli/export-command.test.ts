@@ -99,7 +99,11 @@ describe('export', () => {
     const env = { ...TOKEN_ENV, ...Object.fromEntries(variables.map((name) => [name, 'value-1'])) };
 
     const plan = await runCli(['plan', '--path', 'defs', ...flags()], { cwd: work.current, env });
-    expect(plan.stderr).toBe('');
+    // The only remarks are the content check's: the exported CRLF shell script, and BAT unchecked.
+    expect(plan.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^\S*defs\/备份_db\.sh:1:12: warning: SHELL script 备份_db has CRLF/u),
+      'note: BAT scripts are not checked (1 in this folder); SHELL and PYTHON scripts are.',
+    ]);
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 0 blocked, 3 unchanged.');
     expect(plan.code).toBe(0);
 

@@ -39,6 +39,7 @@ describe('parseConfig defaults', () => {
       workingDirectory: process.cwd(),
       workspace: process.cwd(),
       ownership: 'tag',
+      checkContent: 'syntax',
       env: {},
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -69,6 +70,7 @@ describe('parseConfig defaults', () => {
       'drift-issue': 'true',
       owner: 'octo/ops:scripts',
       ownership: 'name',
+      'check-content': 'shellcheck',
     });
     expect(config).toMatchObject({
       path: 'scripts/coc',
@@ -93,6 +95,7 @@ describe('parseConfig defaults', () => {
       driftIssue: true,
       owner: 'octo/ops:scripts',
       ownership: 'name',
+      checkContent: 'shellcheck',
     });
   });
 
@@ -189,6 +192,11 @@ describe('parseConfig rejects bad values, naming the input and what it accepts',
     },
     { input: 'comment', value: '1', message: "Input 'comment' must be a boolean: true or false" },
     { input: 'drift-issue', value: 'tRUE', message: "Input 'drift-issue' must be a boolean: true or false" },
+    {
+      input: 'check-content',
+      value: 'lint',
+      message: "Input 'check-content' must be one of syntax, shellcheck, off; got 'lint'",
+    },
     {
       input: 'max-deletes',
       value: '-1',

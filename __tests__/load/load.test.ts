@@ -36,6 +36,24 @@ describe('loadDefinitions over the valid fixtures', async () => {
     expect(present(definitions, name).content).toBe(content);
   });
 
+  it.each([
+    {
+      name: 'inline_shell',
+      origin: { kind: 'block', file: `${VALID_DIR}/inline.yaml`, firstLine: 7, indent: 2 },
+    },
+    {
+      name: 'crlf_yaml',
+      origin: { kind: 'block', file: `${VALID_DIR}/crlf_yaml.yml`, firstLine: 7, indent: 2 },
+    },
+    {
+      name: 'every_param_rule',
+      origin: { kind: 'value', file: `${VALID_DIR}/params.yaml`, line: 6, column: 10 },
+    },
+    { name: 'windows_report', origin: { kind: 'file', file: `${VALID_DIR}/scripts/report_crlf.bat` } },
+  ])('knows where the content of $name stands in the files the user edits', ({ name, origin }) => {
+    expect(present(definitions, name).contentOrigin).toEqual(origin);
+  });
+
   it('counts content length in characters, not UTF-16 units or bytes', () => {
     expect([...present(definitions, 'a'.repeat(64)).content]).toHaveLength(4096);
     expect([...present(definitions, 'astral_file').content]).toHaveLength(4096);
@@ -52,6 +70,7 @@ describe('loadDefinitions over the valid fixtures', async () => {
       description: 'Nightly database backup',
       content: expect.any(String) as unknown,
       contentFile: 'scripts/backup_db.sh',
+      contentOrigin: { kind: 'file', file: `${VALID_DIR}/scripts/backup_db.sh` },
       riskLevel: 'HIGH',
       version: '1.2.0',
       reviewers: [{ name: 'alice', id: '1994a3ed905a47ad82c6' }],

@@ -5,6 +5,7 @@
  */
 import type { TimedProcess } from '../../__tests__/support/runner.js';
 import type { PairedRuns, SyncFigures, ValidateFigures } from './bench-runs.js';
+import { CONTENT_TARGET_MS, type ContentCheckFigures } from './content-bench.js';
 import type { MachineInfo } from './machine.js';
 import { machineLine } from './machine.js';
 import { formatKb, formatMs, kbToMb, type MeasuredRun } from '../../__tests__/support/measure.js';
@@ -33,6 +34,7 @@ export interface BenchFigures {
   readonly concurrency: number;
   readonly sync: SyncFigures;
   readonly validate: ValidateFigures;
+  readonly contentCheck: ContentCheckFigures;
   readonly scaling: readonly { readonly scripts: number; readonly run: MeasuredRun }[];
   readonly bundle: { readonly entryBytes: number; readonly distBytes: number };
 }
@@ -212,6 +214,13 @@ function validateLine(figures: BenchFigures): string {
   return `validate of ${v.files} files (cold start, median of ${v.timesMs.length}): ${formatMs(v.medianMs)} ${mark(v.medianMs <= TARGETS.validateMs)} (runs: ${all}; peak RSS ${formatKb(v.peakRssKb)})`;
 }
 
+function contentCheckLine(figures: BenchFigures): string {
+  const c = figures.contentCheck;
+  const list = (walls: readonly number[]): string => walls.map((ms) => formatMs(ms)).join(', ');
+  const kb = (c.bytes / c.scripts / 1024).toFixed(1);
+  return `content check (\`check-content: syntax\`) of ${c.scripts} scripts of ${kb} KB (${c.shell} SHELL, ${c.python} PYTHON): +${formatMs(c.extraMs)} ${mark(c.extraMs <= CONTENT_TARGET_MS)} (≤ ${CONTENT_TARGET_MS} ms; validate cold start with it: ${list(c.checkedMs)}; with \`off\`: ${list(c.offMs)})`;
+}
+
 function bundleLine(figures: BenchFigures): string {
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
   return `bundle: dist/index.js ${kb(figures.bundle.entryBytes)} (dist/ in all ${kb(figures.bundle.distBytes)})`;
@@ -245,6 +254,7 @@ function notes(figures: BenchFigures): string[] {
     naiveLine(figures),
     growthLine(figures),
     validateLine(figures),
+    contentCheckLine(figures),
     bundleLine(figures),
   ].filter((line): line is string => line !== undefined);
 }

@@ -6,6 +6,7 @@
  */
 import type { CheckContent } from '../config/config.js';
 import type { Diagnostic } from '../errors.js';
+import { errorMessage } from '../errors.js';
 import type { Definition, PresentDefinition } from '../model.js';
 import { excerpt, scriptLineNote, scriptLocation } from './locate.js';
 import type { PythonCheck } from './python.js';
@@ -63,22 +64,14 @@ export async function checkContent(
         )
       : undefined;
   const diagnostics: Diagnostic[] = [...crlfWarnings(present)];
-  const broken = new Set<PresentDefinition>();
-  for (const script of shell.scripts) {
-    const error = await findShellSyntaxError(script.text, script.dialect);
-    if (error === undefined) continue;
-    broken.add(script.definition);
-    const label = script.dialect === 'sh' ? 'POSIX sh' : script.dialect;
-    diagnostics.push(
-      syntaxError(script.definition, script.text, positionAt(script.text, error.index), label, error.message),
-    );
-  }
-  const notes = [...shell.notes, ...batNote(present)];
+  const parsed = await parseShellScripts(shell.scripts);
+  diagnostics.push(...parsed.diagnostics);
+  const notes = [...shell.notes, ...parsed.notes, ...batNote(present)];
   const pythonFound = pythonDiagnostics(python, await pythonRun);
   diagnostics.push(...pythonFound.diagnostics);
   notes.push(...pythonFound.notes);
   if (shellcheckRun) {
-    const found = shellCheckDiagnostics(shell.scripts, await shellcheckRun, broken);
+    const found = shellCheckDiagnostics(shell.scripts, await shellcheckRun, parsed.broken);
     diagnostics.push(...found.diagnostics);
     notes.push(...found.notes);
   }
@@ -110,6 +103,36 @@ function shellScripts(definitions: readonly PresentDefinition[]): {
       ? []
       : [`SHELL syntax not checked for scripts run by another interpreter: ${skipped.join(', ')}.`];
   return { scripts, notes };
+}
+
+/** Parses every SHELL script; a parser failure (not the script's fault) becomes a note. */
+async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
+  diagnostics: Diagnostic[];
+  notes: string[];
+  broken: Set<PresentDefinition>;
+}> {
+  const diagnostics: Diagnostic[] = [];
+  const broken = new Set<PresentDefinition>();
+  const failed: string[] = [];
+  let reason = '';
+  for (const script of scripts) {
+    try {
+      const error = await findShellSyntaxError(script.text, script.dialect);
+      if (error === undefined) continue;
+      broken.add(script.definition);
+      const language = script.dialect === 'sh' ? 'POSIX sh' : script.dialect;
+      const at = positionAt(script.text, error.index);
+      diagnostics.push(syntaxError(script.definition, script.text, at, language, error.message));
+    } catch (error) {
+      failed.push(script.definition.name);
+      reason ||= excerpt(errorMessage(error));
+    }
+  }
+  const notes =
+    failed.length === 0
+      ? []
+      : [`SHELL syntax not checked (the parser failed: ${reason}): ${failed.join(', ')}.`];
+  return { diagnostics, notes, broken };
 }
 
 function syntaxError(

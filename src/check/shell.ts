@@ -5,6 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { getProcessor, LangVariant, ParseError } from 'sh-syntax';
+// The Go runtime the .wasm needs (it defines globalThis.Go). sh-syntax imports it for its side
+// effect only, but its package.json lists `vendors/wasm_exec.js` (the file is `.cjs`) as the
+// side-effectful one, so the bundler drops that import; a named import that is used keeps it.
+import * as goRuntime from 'sh-syntax/vendors/wasm_exec';
 import { indexOfByteOffset, indexOfLineColumn } from './text-position.js';
 
 /** The shell languages the parser knows, as they are named in messages. */
@@ -55,6 +59,9 @@ let processor: Processor | undefined;
  */
 function shellProcessor(): Processor {
   if (processor === undefined) {
+    if (typeof (globalThis as { Go?: unknown }).Go !== 'function') {
+      throw new Error(`the Go runtime of sh-syntax is missing (${typeof goRuntime})`);
+    }
     const wasm = readFileSync(new URL('../../node_modules/sh-syntax/main.wasm', import.meta.url));
     const module = new WebAssembly.Module(wasm);
     processor = getProcessor((imports) => WebAssembly.instantiate(module, imports));
@@ -62,7 +69,10 @@ function shellProcessor(): Processor {
   return processor;
 }
 
-/** Parses `text` (LF line endings) as `dialect`; the first syntax error, or undefined. */
+/**
+ * Parses `text` (LF line endings) as `dialect`: the first syntax error, or undefined. Throws when
+ * the parser itself fails (that is not the script's fault).
+ */
 export async function findShellSyntaxError(
   text: string,
   dialect: ShellDialect,
@@ -82,11 +92,11 @@ function syntaxErrorOf(text: string, error: unknown): ShellSyntaxError {
   if (error instanceof ParseError && error.Pos !== undefined) {
     return { message: error.Text, index: indexOfByteOffset(text, error.Pos.Offset) };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const positioned = POSITIONED.exec(message);
+  const positioned = error instanceof SyntaxError ? POSITIONED.exec(error.message) : null;
   if (positioned) {
-    const [, line = '1', column = '1', rest = message] = positioned;
+    const [, line = '1', column = '1', rest = ''] = positioned;
     return { message: rest, index: indexOfLineColumn(text, Number(line), Number(column), 'byte') };
   }
-  return { message, index: 0 };
+  // Anything else is the parser failing, not the script: the caller reports it as such.
+  throw error;
 }

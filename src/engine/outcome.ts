@@ -1,4 +1,5 @@
 /** Small pure helpers that build and extend a RunOutcome; main.ts stays a list of stages. */
+import type { ContentCheck } from '../check/check.js';
 import type { Config } from '../config/config.js';
 import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
 import type { FailureReason } from '../errors.js';
@@ -9,8 +10,12 @@ import { unchangedCount } from '../plan/plan.js';
 import { ACTION_SIGNS } from '../report/view.js';
 import { ownershipLogLines } from '../report/ownership.js';
 
-/** The outcome after loading: validate mode ends here; a validation failure too. */
-export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
+/**
+ * The outcome after loading and the content check: validate mode ends here; a validation failure
+ * (a definition rule or a script's syntax) too.
+ */
+export function initialOutcome(config: Config, loaded: LoadResult, checked?: ContentCheck): RunOutcome {
+  const diagnostics = [...loaded.diagnostics, ...(checked?.diagnostics ?? [])];
   const outcome: RunOutcome = {
     mode: config.mode,
     target: {
@@ -20,10 +25,10 @@ export function initialOutcome(config: Config, loaded: LoadResult): RunOutcome {
     },
     files: loaded.files,
     definitions: loaded.definitions.length,
-    diagnostics: loaded.diagnostics,
-    notes: [],
+    diagnostics,
+    notes: [...(checked?.notes ?? [])],
   };
-  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return outcome;
   const files = new Set(errors.map((d) => d.location?.file ?? config.path)).size;
   const first = errors[0] === undefined ? '' : ` First: ${formatDiagnostic(errors[0])}`;

@@ -1,10 +1,12 @@
 /**
- * The engine: one run of validate, plan or apply as a list of stages (load → connect → remote →
+ * The engine: one run of validate, plan or apply as a list of stages (load → check → connect → remote →
  * plan → guards → apply → outcome). No @actions/* import: the action (src/action.ts) and the CLI
  * (src/cli/) are the front ends that parse inputs, call executeRun and present its outcome;
  * engine/verdict.ts decides how the outcome ends for both.
  */
+import { tmpdir } from 'node:os';
 import { applyPlan, countWrites, findMissingEnvValues } from '../apply/apply.js';
+import { checkContent } from '../check/check.js';
 import type { CocApi } from '../coc/api.js';
 import { hasCredentials } from '../coc/connect.js';
 import type { IdTokenGetter } from '../coc/iam.js';
@@ -48,7 +50,13 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
     reservedTags: config.ownership === 'tag' ? 1 : 0,
   });
   maskSensitiveValues(loaded.definitions, deps.logger);
-  const outcome = initialOutcome(config, loaded);
+  const checked = await checkContent(loaded.definitions, {
+    level: config.checkContent,
+    path: config.env.PATH,
+    tempDir: config.env.RUNNER_TEMP ?? tmpdir(),
+  });
+  for (const note of checked.notes) deps.logger.notice(note);
+  const outcome = initialOutcome(config, loaded, checked);
   if (outcome.failureReason || config.mode === 'validate') return outcome;
   if (config.mode === 'plan' && !hasCredentials(config, deps.getIdToken !== undefined)) {
     const note =
