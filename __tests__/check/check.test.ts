@@ -124,9 +124,16 @@ describe('tools missing from PATH', async () => {
     expect(result.diagnostics.some((d) => d.message.includes('Python'))).toBe(false);
   });
 
-  it('names the PYTHON scripts that were not checked, and says ShellCheck did not run', () => {
+  it('names the PYTHON files that were not checked, and says ShellCheck did not run', () => {
     expect(result.notes).toEqual([
-      'PYTHON syntax not checked (python3 is not on PATH): file_bad_indent, file_unclosed_bracket, inline_bad_indent, inline_unclosed_bracket.',
+      `PYTHON syntax not checked (python3 is not on PATH): ${[
+        'scripts/bad_indent.py',
+        'scripts/unclosed_bracket.py',
+        'inline_bad_indent.yaml',
+        'inline_unclosed_bracket.yaml',
+      ]
+        .map((file) => `${BROKEN}/${file}`)
+        .join(', ')}.`,
       'ShellCheck did not run (shellcheck is not on PATH); only the syntax was checked.',
     ]);
   });

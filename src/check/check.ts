@@ -96,7 +96,7 @@ function shellScripts(definitions: readonly PresentDefinition[]): {
     const text = definition.content.replace(/\r\n/gu, '\n');
     const found = shellDialect(text);
     if ('dialect' in found) scripts.push({ definition, text, dialect: found.dialect });
-    else skipped.push(`${definition.name} (${excerpt(found.interpreter)})`);
+    else skipped.push(`${fileOf(definition)} (${excerpt(found.interpreter)})`);
   }
   const notes =
     skipped.length === 0
@@ -124,7 +124,7 @@ async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
       const at = positionAt(script.text, error.index);
       diagnostics.push(syntaxError(script.definition, script.text, at, language, error.message));
     } catch (error) {
-      failed.push(script.definition.name);
+      failed.push(fileOf(script.definition));
       reason ||= excerpt(errorMessage(error));
     }
   }
@@ -133,6 +133,11 @@ async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
       ? []
       : [`SHELL syntax not checked (the parser failed: ${reason}): ${failed.join(', ')}.`];
   return { diagnostics, notes, broken };
+}
+
+/** The file a script is edited in: its content_file, or the YAML file of inline content. */
+function fileOf(definition: PresentDefinition): string {
+  return scriptLocation(definition, { line: 1, column: 1 }).file;
 }
 
 function syntaxError(
@@ -175,8 +180,8 @@ function pythonDiagnostics(
   if (definitions.length === 0) return { diagnostics: [], notes: [] };
   if (run.kind !== 'checked') {
     const why = run.kind === 'missing' ? 'python3 is not on PATH' : excerpt(run.message);
-    const names = definitions.map((d) => d.name).join(', ');
-    return { diagnostics: [], notes: [`PYTHON syntax not checked (${why}): ${names}.`] };
+    const files = definitions.map(fileOf).join(', ');
+    return { diagnostics: [], notes: [`PYTHON syntax not checked (${why}): ${files}.`] };
   }
   const diagnostics = definitions.flatMap((definition, index) => {
     const error = run.results[index];

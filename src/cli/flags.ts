@@ -32,7 +32,11 @@ const input = (name: InputName, help: string, placeholder = 'value'): FlagSpec =
 });
 
 const PATH_FLAG = input(INPUT.path, 'folder of definitions (default: coc-scripts)', 'dir');
-const CHECK_FLAG = input(INPUT.checkContent, 'script bodies: syntax | shellcheck | off (default syntax)', 'level');
+const CHECK_FLAG = input(
+  INPUT.checkContent,
+  'script bodies: syntax | shellcheck | off (default syntax)',
+  'level',
+);
 
 /** Inputs that say where and as whom to connect; every command that talks to COC takes them. */
 const CONNECTION_FLAGS: readonly FlagSpec[] = [
