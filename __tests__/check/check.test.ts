@@ -79,7 +79,7 @@ describe('syntax errors', async () => {
 describe('valid scripts', async () => {
   const result = await check(VALID, 'syntax');
 
-  it('pass: heredocs, case, non-ASCII text, POSIX sh, Python 3.10 match, a CRLF BAT file', () => {
+  it('pass: heredocs, case, non-ASCII text, POSIX sh, Python 3.10 match and a BOM, a CRLF BAT file', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
@@ -128,6 +128,7 @@ describe('tools missing from PATH', async () => {
     expect(result.notes).toEqual([
       `PYTHON syntax not checked (python3 is not on PATH): ${[
         'scripts/bad_indent.py',
+        'scripts/bom_unclosed.py',
         'scripts/unclosed_bracket.py',
         'inline_bad_indent.yaml',
         'inline_unclosed_bracket.yaml',

@@ -51,7 +51,7 @@ export async function checkContent(
   const python = present.filter((d) => d.type === 'PYTHON');
   // python3 and ShellCheck run in their own processes while this one parses the shell scripts.
   const pythonRun = checkPythonSyntax(
-    python.map((d) => d.content),
+    python.map((d) => withoutBom(d.content)),
     options.path,
   );
   const shell = shellScripts(present.filter((d) => d.type === 'SHELL'));
@@ -135,6 +135,14 @@ async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
   return { diagnostics, notes, broken };
 }
 
+/**
+ * A UTF-8 BOM that a Windows editor put in front of a Python file: `python3 file.py` accepts it,
+ * compile() of the decoded text does not (U+FEFF is an invalid character there).
+ */
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
 /** The file a script is edited in: its content_file, or the YAML file of inline content. */
 function fileOf(definition: PresentDefinition): string {
   return scriptLocation(definition, { line: 1, column: 1 }).file;
@@ -187,7 +195,10 @@ function pythonDiagnostics(
     const error = run.results[index];
     if (error === undefined) return [];
     const text = definition.content;
-    const at = positionAt(text, indexOfLineColumn(text, error.line ?? 1, error.column ?? 1, 'codepoint'));
+    const source = withoutBom(text);
+    // Python saw the text without its BOM: one character less in front of everything.
+    const found = indexOfLineColumn(source, error.line ?? 1, error.column ?? 1, 'codepoint');
+    const at = positionAt(text, found + text.length - source.length);
     return [syntaxError(definition, text, at, 'Python', error.message)];
   });
   return { diagnostics, notes: [] };
