@@ -12,7 +12,8 @@ import { excerpt, scriptLineNote, scriptLocation } from './locate.js';
 import type { PythonCheck } from './python.js';
 import { checkPythonSyntax } from './python.js';
 import type { ShellDialect } from './shell.js';
-import { findShellSyntaxError, shellDialect } from './shell.js';
+import { SHELL_DIALECTS, shellDialect } from './shell.js';
+import { findShellSyntaxErrors } from './shell-batch.js';
 import type { ShellCheckRun } from './shellcheck.js';
 import { runShellCheck } from './shellcheck.js';
 import type { ScriptPosition } from './text-position.js';
@@ -31,6 +32,8 @@ export interface ContentCheckOptions {
   /** Folder for ShellCheck's temporary files. */
   readonly tempDir: string;
 }
+
+const SHELL_DIALECT_NAMES = Object.keys(SHELL_DIALECTS) as ShellDialect[];
 
 const NOTHING: ContentCheck = { diagnostics: [], notes: [] };
 
@@ -105,7 +108,7 @@ function shellScripts(definitions: readonly PresentDefinition[]): {
   return { scripts, notes };
 }
 
-/** Parses every SHELL script; a parser failure (not the script's fault) becomes a note. */
+/** Parses every SHELL script, dialect by dialect; a parser failure (not the scripts' fault) is a note. */
 async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
   diagnostics: Diagnostic[];
   notes: string[];
@@ -115,18 +118,28 @@ async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
   const broken = new Set<PresentDefinition>();
   const failed: string[] = [];
   let reason = '';
-  for (const script of scripts) {
+  for (const dialect of SHELL_DIALECT_NAMES) {
+    const group = scripts.filter((script) => script.dialect === dialect);
+    if (group.length === 0) continue;
+    let errors: Awaited<ReturnType<typeof findShellSyntaxErrors>>;
     try {
-      const error = await findShellSyntaxError(script.text, script.dialect);
-      if (error === undefined) continue;
+      errors = await findShellSyntaxErrors(
+        group.map((script) => script.text),
+        dialect,
+      );
+    } catch (error) {
+      failed.push(...group.map((script) => fileOf(script.definition)));
+      reason ||= excerpt(errorMessage(error));
+      continue;
+    }
+    group.forEach((script, index) => {
+      const error = errors[index];
+      if (error === undefined) return;
       broken.add(script.definition);
-      const language = script.dialect === 'sh' ? 'POSIX sh' : script.dialect;
+      const language = dialect === 'sh' ? 'POSIX sh' : dialect;
       const at = positionAt(script.text, error.index);
       diagnostics.push(syntaxError(script.definition, script.text, at, language, error.message));
-    } catch (error) {
-      failed.push(fileOf(script.definition));
-      reason ||= excerpt(errorMessage(error));
-    }
+    });
   }
   const notes =
     failed.length === 0

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { getProcessor, LangVariant, ParseError } from 'sh-syntax';
+import type { File } from 'sh-syntax';
 // The Go runtime the .wasm needs (it defines globalThis.Go). sh-syntax imports it for its side
 // effect only, but its package.json lists `vendors/wasm_exec.js` (the file is `.cjs`) as the
 // side-effectful one, so the bundler drops that import; a named import that is used keeps it.
@@ -69,6 +70,11 @@ function shellProcessor(): Processor {
   return processor;
 }
 
+/** The syntax tree of `text`; throws the parser's error (see findShellSyntaxError). */
+export function parseShell(text: string, dialect: ShellDialect): Promise<File> {
+  return shellProcessor()(text, { variant: SHELL_DIALECTS[dialect], keepComments: false });
+}
+
 /**
  * Parses `text` (LF line endings) as `dialect`: the first syntax error, or undefined. Throws when
  * the parser itself fails (that is not the script's fault).
@@ -78,7 +84,7 @@ export async function findShellSyntaxError(
   dialect: ShellDialect,
 ): Promise<ShellSyntaxError | undefined> {
   try {
-    await shellProcessor()(text, { variant: SHELL_DIALECTS[dialect], keepComments: false });
+    await parseShell(text, dialect);
     return undefined;
   } catch (error) {
     return syntaxErrorOf(text, error);

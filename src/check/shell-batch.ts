@@ -1,0 +1,100 @@
+/**
+ * Many SHELL scripts parsed in few parser calls. Every call of the bundled parser needs a fresh
+ * WebAssembly instance (its TinyGo build does not support a second call into one instance), and
+ * that instance costs more than parsing a 4 KB script; so scripts of one dialect are parsed
+ * together, one after the other in one text, and the tree proves that each stands alone.
+ *
+ * The proof: every top-level statement of the joined text, with everything it contains (here-
+ * document bodies too), lies inside one script. A script that leaves anything open (an `if`
+ * without `fi`, a quote, a here-document, a trailing `\`) would make a statement cross into the
+ * next script, or make the text fail to parse. Either way that batch is parsed again one script
+ * at a time, which gives each script its own verdict, message and position.
+ */
+import type { ShellDialect, ShellSyntaxError } from './shell.js';
+import { findShellSyntaxError, parseShell } from './shell.js';
+
+/** Bytes of script text per parser call (32 scripts of 2 KB, 16 of 4 KB). */
+const BATCH_BYTES = 64 * 1024;
+
+/** The first syntax error of each text (LF line endings), or undefined. Throws like parseShell. */
+export async function findShellSyntaxErrors(
+  texts: readonly string[],
+  dialect: ShellDialect,
+): Promise<(ShellSyntaxError | undefined)[]> {
+  const results: (ShellSyntaxError | undefined)[] = [];
+  for (const batch of batches(texts)) {
+    if (batch.length > 1 && (await standAlone(batch, dialect))) {
+      results.push(...batch.map(() => undefined));
+      continue;
+    }
+    for (const text of batch) results.push(await findShellSyntaxError(text, dialect));
+  }
+  return results;
+}
+
+function batches(texts: readonly string[]): string[][] {
+  const found: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const text of texts) {
+    const size = Buffer.byteLength(text) + 1;
+    if (current.length > 0 && bytes + size > BATCH_BYTES) {
+      found.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(text);
+    bytes += size;
+  }
+  if (current.length > 0) found.push(current);
+  return found;
+}
+
+/** True when the joined batch parses and each of its top-level statements stays in one script. */
+async function standAlone(batch: readonly string[], dialect: ShellDialect): Promise<boolean> {
+  const ends: number[] = [];
+  let joined = '';
+  let offset = 0;
+  for (const text of batch) {
+    // Each script ends with a line break of its own, so the next one starts on a fresh line.
+    const piece = text.endsWith('\n') ? text : `${text}\n`;
+    joined += piece;
+    offset += Buffer.byteLength(piece);
+    ends.push(offset);
+  }
+  let tree: Awaited<ReturnType<typeof parseShell>>;
+  try {
+    tree = await parseShell(joined, dialect);
+  } catch {
+    return false;
+  }
+  return tree.Stmts.every((statement) => {
+    const start = statement.Pos.Offset;
+    const script = ends.findIndex((end) => start < end);
+    const scriptStart = script <= 0 ? 0 : (ends[script - 1] ?? 0);
+    return script !== -1 && start >= scriptStart && furthestEnd(statement) <= (ends[script] ?? 0);
+  });
+}
+
+/** The largest end offset of any node inside `node` (a here-document body ends after its line). */
+function furthestEnd(node: unknown): number {
+  let furthest = 0;
+  const pending: unknown[] = [node];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      pending.push(...(current as unknown[]));
+      continue;
+    }
+    for (const [key, value] of Object.entries(current)) {
+      if (key === 'End' || key === 'ValueEnd') {
+        const end = (value as { Offset?: unknown } | null)?.Offset;
+        if (typeof end === 'number' && end > furthest) furthest = end;
+      } else if (key !== 'Pos' && key !== 'ValuePos' && key !== 'OpPos') {
+        pending.push(value);
+      }
+    }
+  }
+  return furthest;
+}
