@@ -12,6 +12,7 @@ import type { ContentCheck } from '../../src/check/check.js';
 import { checkContent } from '../../src/check/check.js';
 import type { CheckContent } from '../../src/config/config.js';
 import type { Diagnostic } from '../../src/errors.js';
+import type { PresentDefinition } from '../../src/model.js';
 import { findShellSyntaxError, shellDialect } from '../../src/check/shell.js';
 import { positionAt } from '../../src/check/text-position.js';
 import { loadDefinitions } from '../../src/load/load.js';
@@ -69,6 +70,27 @@ describe('syntax errors', async () => {
       'bash syntax error in script file_unclosed_if: `if` statement must end with `fi` — line: if [ -f /tmp/flag ]; then',
     );
     for (const d of result.diagnostics) expect(d.message).not.toMatch(/[\r\n]/u);
+  });
+
+  it('makes a hostile broken line inert: control characters escaped, quoted short', async () => {
+    const definition: PresentDefinition = {
+      file: 'x.yaml',
+      location: { file: 'x.yaml', line: 1, column: 7 },
+      name: 'hostile',
+      state: 'present',
+      type: 'SHELL',
+      description: 'd',
+      content: `echo "\u001b[2J\u001b]0;owned\u0007 ${'x'.repeat(80)}\n`,
+      riskLevel: 'LOW',
+      version: '1.0.0',
+      params: [],
+    };
+    const found = await checkContent([definition], { level: 'syntax', path: PATH, tempDir: tmpdir() });
+    const message = found.diagnostics[0]?.message ?? '';
+    expect(message).toContain('reached EOF without closing quote');
+    expect(message).toContain('\\u001b[2J');
+    expect(message).not.toMatch(/[\u0000-\u001f]/u);
+    expect(message.endsWith('…')).toBe(true);
   });
 
   it('reports nothing at all with check-content: off', async () => {

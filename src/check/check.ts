@@ -8,7 +8,7 @@ import type { CheckContent } from '../config/config.js';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
 import type { Definition, PresentDefinition } from '../model.js';
-import { excerpt, scriptLineNote, scriptLocation } from './locate.js';
+import { MESSAGE_LENGTH, quote, scriptLineNote, scriptLocation } from './locate.js';
 import type { PythonCheck } from './python.js';
 import { checkPythonSyntax } from './python.js';
 import type { ShellDialect } from './shell.js';
@@ -99,7 +99,7 @@ function shellScripts(definitions: readonly PresentDefinition[]): {
     const text = definition.content.replace(/\r\n/gu, '\n');
     const found = shellDialect(text);
     if ('dialect' in found) scripts.push({ definition, text, dialect: found.dialect });
-    else skipped.push(`${fileOf(definition)} (${excerpt(found.interpreter)})`);
+    else skipped.push(`${fileOf(definition)} (${quote(found.interpreter)})`);
   }
   const notes =
     skipped.length === 0
@@ -129,7 +129,7 @@ async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
       );
     } catch (error) {
       failed.push(...group.map((script) => fileOf(script.definition)));
-      reason ||= excerpt(errorMessage(error));
+      reason ||= quote(errorMessage(error), MESSAGE_LENGTH);
       continue;
     }
     group.forEach((script, index) => {
@@ -168,9 +168,9 @@ function syntaxError(
   language: string,
   problem: string,
 ): Diagnostic {
-  const line = excerpt(lineText(text, at.line));
+  const line = quote(lineText(text, at.line));
   const near = line === '' ? '' : ` — line: ${line}`;
-  const message = `${language} syntax error in script ${definition.name}: ${excerpt(problem)}${scriptLineNote(definition, at)}${near}`;
+  const message = `${language} syntax error in script ${definition.name}: ${quote(problem, MESSAGE_LENGTH)}${scriptLineNote(definition, at)}${near}`;
   return { severity: 'error', message, location: scriptLocation(definition, at) };
 }
 
@@ -200,7 +200,7 @@ function pythonDiagnostics(
 ): { diagnostics: Diagnostic[]; notes: string[] } {
   if (definitions.length === 0) return { diagnostics: [], notes: [] };
   if (run.kind !== 'checked') {
-    const why = run.kind === 'missing' ? 'python3 is not on PATH' : excerpt(run.message);
+    const why = run.kind === 'missing' ? 'python3 is not on PATH' : quote(run.message, MESSAGE_LENGTH);
     const files = definitions.map(fileOf).join(', ');
     return { diagnostics: [], notes: [`PYTHON syntax not checked (${why}): ${files}.`] };
   }
@@ -224,7 +224,7 @@ function shellCheckDiagnostics(
 ): { diagnostics: Diagnostic[]; notes: string[] } {
   if (scripts.length === 0) return { diagnostics: [], notes: [] };
   if (run.kind !== 'checked') {
-    const why = run.kind === 'missing' ? 'shellcheck is not on PATH' : excerpt(run.message);
+    const why = run.kind === 'missing' ? 'shellcheck is not on PATH' : quote(run.message, MESSAGE_LENGTH);
     return { diagnostics: [], notes: [`ShellCheck did not run (${why}); only the syntax was checked.`] };
   }
   const diagnostics = run.findings.flatMap((finding) => {
@@ -233,7 +233,7 @@ function shellCheckDiagnostics(
     if (script === undefined || broken.has(script.definition)) return [];
     const { definition, text } = script;
     const at = positionAt(text, indexOfLineColumn(text, finding.line, finding.column, 'codepoint'));
-    const message = `ShellCheck SC${finding.code} (${finding.level}) in script ${definition.name}: ${excerpt(finding.message)}${scriptLineNote(definition, at)}`;
+    const message = `ShellCheck SC${finding.code} (${finding.level}) in script ${definition.name}: ${quote(finding.message, MESSAGE_LENGTH)}${scriptLineNote(definition, at)}`;
     return [{ severity: 'warning' as const, message, location: scriptLocation(definition, at) }];
   });
   return { diagnostics, notes: [] };

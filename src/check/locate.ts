@@ -2,6 +2,7 @@
  * A position inside a script -> the location in the file the user edits (ContentOrigin), and the
  * short, inert excerpt of a script line that messages quote.
  */
+import { EXCERPT_LENGTH, excerpt, inertLine } from '../common/inert.js';
 import type { SourceLocation } from '../errors.js';
 import type { PresentDefinition } from '../model.js';
 import type { ScriptPosition } from './text-position.js';
@@ -35,19 +36,13 @@ export function scriptLineNote(definition: PresentDefinition, at: ScriptPosition
   return kind === 'file' || kind === 'block' ? '' : ` (script line ${at.line}, column ${at.column})`;
 }
 
-const EXCERPT_LENGTH = 60;
+/** How much of a checker's message (which may repeat words of the script) a diagnostic keeps. */
+export const MESSAGE_LENGTH = 160;
 
 /**
- * A script line as messages may quote it: control characters (escape sequences, CR) replaced,
- * runs of blanks collapsed, at most 60 characters. Messages end up in logs, annotations and
- * Markdown, where every renderer escapes them again; this keeps them short and single-line.
+ * Text from a script or a checker as one short, inert piece of a message: control characters
+ * escaped and `::` defused (inertLine), blanks collapsed, at most `max` characters (excerpt).
  */
-export function excerpt(line: string): string {
-  const flat = line
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  const characters = [...flat];
-  return characters.length <= EXCERPT_LENGTH ? flat : `${characters.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
+export function quote(text: string, max = EXCERPT_LENGTH): string {
+  return excerpt(inertLine(text.trim().replace(/[ \t]+/gu, ' ')), max);
 }
