@@ -89,6 +89,7 @@ describe('syntax errors', async () => {
     const message = found.diagnostics[0]?.message ?? '';
     expect(message).toContain('reached EOF without closing quote');
     expect(message).toContain('\\u001b[2J');
+    // eslint-disable-next-line no-control-regex -- no raw control character may remain
     expect(message).not.toMatch(/[\u0000-\u001f]/u);
     expect(message.endsWith('…')).toBe(true);
   });
