@@ -145,7 +145,14 @@ export function flagsFor(command: Command): readonly FlagSpec[] {
     case 'plan':
       return [PATH_FLAG, CHECK_FLAG, ...SYNC_FLAGS, ...PLAN_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
     case 'apply':
-      return [PATH_FLAG, CHECK_FLAG, ...SYNC_FLAGS, ...APPLY_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
+      return [
+        PATH_FLAG,
+        CHECK_FLAG,
+        ...SYNC_FLAGS,
+        ...APPLY_ONLY_FLAGS,
+        ...CONNECTION_FLAGS,
+        ...OUTPUT_FLAGS,
+      ];
     case 'export':
       return [...EXPORT_FLAGS, PATH_FLAG, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
   }
