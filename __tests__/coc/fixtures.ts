@@ -18,6 +18,8 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     driftIssue: false,
     ownership: 'tag',
     checkContent: 'syntax',
+    allowInsecureEndpoint: false,
+    allowOutside: false,
     auth: {},
     workingDirectory: process.cwd(),
     workspace: process.cwd(),

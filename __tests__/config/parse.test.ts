@@ -36,6 +36,8 @@ describe('parseConfig defaults', () => {
       comment: true,
       language: 'en-us',
       driftIssue: false,
+      allowInsecureEndpoint: false,
+      allowOutside: false,
       workingDirectory: process.cwd(),
       workspace: process.cwd(),
       ownership: 'tag',

@@ -37,6 +37,8 @@ function config(overrides: Partial<Config> = {}): Config {
     language: 'en-us',
     enterpriseProjectId: '0',
     driftIssue: false,
+    allowInsecureEndpoint: false,
+    allowOutside: false,
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
     ownership: 'tag',

@@ -32,6 +32,8 @@ export function emulatorConfig(url: string, overrides: Partial<Config> = {}): Co
     language: 'en-us',
     enterpriseProjectId: '0',
     driftIssue: false,
+    allowInsecureEndpoint: false,
+    allowOutside: false,
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
     ownership: 'tag',

@@ -19,6 +19,7 @@ describe('readContentFile', () => {
     await writeFile(join(folder, 'bom.sh'), '\uFEFFecho bom\n');
     await writeFile(join(folder, 'nul.sh'), 'echo\0x\n');
     await writeFile(join(folder, 'big.sh'), 'x'.repeat(4096 * 4 + 1));
+    await writeFile(join(folder, 'huge.sh'), 'x'.repeat(64 * 1024 + 1));
     await writeFile(join(folder, 'latin1.sh'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
     await writeFile(join(folder, 'sub/inner.sh'), 'echo inner\n');
     await symlink(join(base, 'outside.sh'), join(folder, 'escape.sh'));
@@ -64,7 +65,8 @@ describe('readContentFile', () => {
     { name: 'a folder', file: 'dir', rule: 'is a folder, not a file' },
     { name: 'bytes that are not UTF-8', file: '../latin1.sh', rule: 'is not valid UTF-8 text' },
     { name: 'NUL bytes', file: '../nul.sh', rule: 'contains NUL bytes' },
-    { name: 'a file too large to be 4096 characters', file: '../big.sh', rule: 'is too large (16385 bytes)' },
+    { name: 'more than 4096 characters', file: '../big.sh', rule: 'has 16385 characters' },
+    { name: 'a file over 64 KiB', file: '../huge.sh', rule: 'is larger than 64 KiB' },
   ])('refuses $name', async ({ file, rule }) => {
     const read = await readContentFile(root, yamlFile, file);
     expect(read.ok).toBe(false);

@@ -261,8 +261,14 @@ describe('loadDefinitions on folders', () => {
     const fromAbsolute = await loadDefinitions(join(cwd, 'a'), {}, cwd);
     expect(fromRelative.definitions[0]?.file).toBe('a/b/s.yaml');
     expect(fromAbsolute.definitions[0]?.file).toBe('a/b/s.yaml');
-    const fromElsewhere = await loadDefinitions(join(cwd, 'a'), {}, REPO_ROOT);
+    // Outside the workspace only when the caller allows it (the CLI's --allow-outside).
+    const fromElsewhere = await loadDefinitions(join(cwd, 'a'), {}, REPO_ROOT, REPO_ROOT, {
+      reservedTags: 1,
+      boundary: false,
+    });
     expect(fromElsewhere.definitions[0]?.file).toBe(relative(REPO_ROOT, join(cwd, 'a/b/s.yaml')));
+    const refused = await loadDefinitions(join(cwd, 'a'), {}, REPO_ROOT);
+    expect(refused.diagnostics[0]?.message).toMatch(/leads outside the workspace/u);
   });
 
   it('checks env-sourced values against the COC rules without echoing them', async () => {

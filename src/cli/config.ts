@@ -45,7 +45,11 @@ export function inputValues(args: ParsedArgs, mode: Mode, io: CliIo): Partial<Re
 /** Builds and validates the Config; throws SyncError('validation') naming the bad input. */
 export function configFromArgs(args: ParsedArgs, mode: Mode, io: CliIo): Config {
   // The CLI's repository root is where it runs: paths it prints are relative to its cwd.
-  const inputs = rawInputsFrom(inputValues(args, mode, io), io.env, { cwd: io.cwd, workspace: io.cwd });
+  const inputs = rawInputsFrom(inputValues(args, mode, io), io.env, {
+    cwd: io.cwd,
+    workspace: io.cwd,
+    allowOutside: args.booleans['allow-outside'] === true,
+  });
   const targets = args.lists[TARGET_FLAG];
   return parseConfig(inputs, targets === undefined ? {} : { targets });
 }

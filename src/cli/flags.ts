@@ -26,7 +26,12 @@ export interface FlagSpec {
 
 const input = (name: InputName, help: string, placeholder = 'value'): FlagSpec => ({
   name,
-  kind: name === INPUT.failOnDrift ? 'boolean' : name === INPUT.prune ? 'list' : 'string',
+  kind:
+    name === INPUT.failOnDrift || name === INPUT.allowInsecureEndpoint
+      ? 'boolean'
+      : name === INPUT.prune
+        ? 'list'
+        : 'string',
   help,
   placeholder,
 });
@@ -37,6 +42,12 @@ const CHECK_FLAG = input(
   'script bodies: syntax | shellcheck | off (default syntax)',
   'level',
 );
+/** Not an input: the action always keeps `path` inside the workspace. */
+const ALLOW_OUTSIDE_FLAG: FlagSpec = {
+  name: 'allow-outside',
+  kind: 'boolean',
+  help: 'let --path lie outside the current directory',
+};
 
 /** Inputs that say where and as whom to connect; every command that talks to COC takes them. */
 const CONNECTION_FLAGS: readonly FlagSpec[] = [
@@ -62,6 +73,7 @@ const CONNECTION_FLAGS: readonly FlagSpec[] = [
     'enterprise project to list and create in (unset: list all, create in 0)',
     'id',
   ),
+  input(INPUT.allowInsecureEndpoint, 'allow an http:// endpoint that is not loopback (credentials in clear)'),
 ];
 
 /** `--target`: CLI only (not an action input). */
@@ -141,13 +153,22 @@ export const RUNNER_ONLY_INPUTS: Readonly<Record<string, string>> = {
 export function flagsFor(command: Command): readonly FlagSpec[] {
   switch (command) {
     case 'validate':
-      return [PATH_FLAG, CHECK_FLAG, ...VALIDATE_OUTPUT_FLAGS];
+      return [PATH_FLAG, CHECK_FLAG, ALLOW_OUTSIDE_FLAG, ...VALIDATE_OUTPUT_FLAGS];
     case 'plan':
-      return [PATH_FLAG, CHECK_FLAG, ...SYNC_FLAGS, ...PLAN_ONLY_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS];
+      return [
+        PATH_FLAG,
+        CHECK_FLAG,
+        ALLOW_OUTSIDE_FLAG,
+        ...SYNC_FLAGS,
+        ...PLAN_ONLY_FLAGS,
+        ...CONNECTION_FLAGS,
+        ...OUTPUT_FLAGS,
+      ];
     case 'apply':
       return [
         PATH_FLAG,
         CHECK_FLAG,
+        ALLOW_OUTSIDE_FLAG,
         ...SYNC_FLAGS,
         ...APPLY_ONLY_FLAGS,
         ...CONNECTION_FLAGS,

@@ -61,6 +61,10 @@ export interface Config {
   readonly enterpriseProjectId?: string;
   readonly expectedPlanHash?: string;
   readonly driftIssue: boolean;
+  /** Allow an `http://` endpoint that is not loopback (credentials would travel in clear). */
+  readonly allowInsecureEndpoint: boolean;
+  /** CLI `--allow-outside`: `path` may lie outside the workspace (the action never allows it). */
+  readonly allowOutside: boolean;
   /** Absolute folder that `path` is resolved against (the process's, or the CLI's, cwd). */
   readonly workingDirectory: string;
   readonly ownership: Ownership;
@@ -266,6 +270,7 @@ export const inputsSchema = z.object({
   [INPUT.owner]: tagValueInput(INPUT.owner),
   [INPUT.ownership]: choiceInput(INPUT.ownership, OWNERSHIPS, 'tag'),
   [INPUT.checkContent]: choiceInput(INPUT.checkContent, CHECK_CONTENT, 'syntax'),
+  [INPUT.allowInsecureEndpoint]: booleanInput(INPUT.allowInsecureEndpoint, false),
 });
 
 /** The typed inputs before SDK environment fallbacks. */

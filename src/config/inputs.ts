@@ -13,6 +13,8 @@ export interface RawInputs {
   readonly cwd: string;
   /** Repository root, when the front end knows one (GITHUB_WORKSPACE); else the cwd. */
   readonly workspace?: string;
+  /** `path` may lie outside the workspace (CLI `--allow-outside`). */
+  readonly allowOutside?: boolean;
 }
 
 export const INPUT_NAMES: readonly InputName[] = Object.values(INPUT);
@@ -21,6 +23,7 @@ export const INPUT_NAMES: readonly InputName[] = Object.values(INPUT);
 export interface RunLocation {
   readonly cwd?: string;
   readonly workspace?: string;
+  readonly allowOutside?: boolean;
 }
 
 /** Builds RawInputs from given values (action inputs, CLI flags, tests); unset inputs become ''. */
@@ -38,5 +41,6 @@ export function rawInputsFrom(
     env: Object.freeze({ ...env }),
     cwd: location.cwd ?? process.cwd(),
     ...(location.workspace === undefined ? {} : { workspace: location.workspace }),
+    ...(location.allowOutside === undefined ? {} : { allowOutside: location.allowOutside }),
   };
 }

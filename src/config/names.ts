@@ -31,6 +31,7 @@ export const INPUT = {
   owner: 'owner',
   ownership: 'ownership',
   checkContent: 'check-content',
+  allowInsecureEndpoint: 'allow-insecure-endpoint',
 } as const;
 export type InputName = (typeof INPUT)[keyof typeof INPUT];
 

@@ -54,6 +54,7 @@ export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
   // Targeting (CLI) turns prune off, so it needs no owner value.
   const targeting = (cli.targets?.length ?? 0) > 0;
   if (result.success && !targeting) problems.push(...ownershipProblems(result.data, owner));
+  if (result.success) problems.push(...insecureEndpointProblems(result.data, sdk));
   if (!result.success || problems.length > 0) throw configError(problems);
   const inputs = result.data;
   return Object.freeze({
@@ -77,6 +78,8 @@ export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
     ...optional('enterpriseProjectId', inputs[INPUT.enterpriseProjectId]),
     ...optional('expectedPlanHash', inputs[INPUT.expectedPlanHash]),
     driftIssue: inputs[INPUT.driftIssue],
+    allowInsecureEndpoint: inputs[INPUT.allowInsecureEndpoint],
+    allowOutside: raw.allowOutside ?? false,
     workingDirectory: resolve(raw.cwd),
     workspace: resolve(raw.cwd, raw.workspace ?? '.'),
     ownership: inputs[INPUT.ownership],
@@ -84,6 +87,32 @@ export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
     ...(cli.targets === undefined ? {} : { targets: Object.freeze([...cli.targets]) }),
     checkContent: inputs[INPUT.checkContent],
     env: raw.env,
+  });
+}
+
+/** Loopback hosts, where `http://` never leaves the machine (the emulator, a local proxy). */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/gu, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(host);
+}
+
+/**
+ * `http://` to any other host sends the IAM token, the signatures and every script in clear:
+ * refused unless `allow-insecure-endpoint` says so.
+ */
+function insecureEndpointProblems(inputs: ParsedInputs, sdk: SdkValues): string[] {
+  if (inputs[INPUT.allowInsecureEndpoint]) return [];
+  const endpoints: [string, string | undefined][] = [
+    [INPUT.endpoint, inputs[INPUT.endpoint] ?? sdk.endpoint],
+    [INPUT.iamEndpoint, inputs[INPUT.iamEndpoint] ?? sdk.iamEndpoint],
+  ];
+  return endpoints.flatMap(([name, value]) => {
+    if (value === undefined) return [];
+    const url = new URL(value);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname)) return [];
+    return [
+      `Input '${name}' is an http:// URL of a host that is not loopback (${url.host}): credentials and scripts would travel unencrypted. Use https://, or set '${INPUT.allowInsecureEndpoint}: true' if the network path is trusted`,
+    ];
   });
 }
 

@@ -48,6 +48,7 @@ export interface RunDeps {
 export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutcome> {
   const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
     reservedTags: config.ownership === 'tag' ? 1 : 0,
+    boundary: config.allowOutside ? false : config.workspace,
   });
   maskSensitiveValues(loaded.definitions, deps.logger);
   const checked = await checkContent(loaded.definitions, {

@@ -3,9 +3,10 @@
  * symbolic-link escape), a regular file of UTF-8 text within COC's 4096-character limit. The bytes
  * are kept exactly (CRLF and a BOM included) because they are what COC stores.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { characters, codePointLength } from '../common/text.js';
+import { readCapped } from './discover.js';
 
 /** The script text, or the rule it broke (worded to follow `content_file '<path>' `). */
 export type ContentRead =
@@ -23,8 +24,9 @@ export async function contentRootOf(path: string): Promise<ContentRoot> {
 }
 
 const MAX_CHARACTERS = 4096;
-// A UTF-8 code point takes at most 4 bytes: anything larger cannot be within the limit.
-const MAX_BYTES = MAX_CHARACTERS * 4;
+/** A content file larger than this is refused unread (COC's 4096 characters need at most 16 KiB). */
+export const MAX_CONTENT_FILE_BYTES = 64 * 1024;
+const TOO_LARGE = `is larger than 64 KiB; a content file may have at most 64 KiB (and ${MAX_CHARACTERS} characters)`;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function isInside(root: string, target: string): boolean {
@@ -64,15 +66,14 @@ async function readText(file: string): Promise<ContentRead> {
   const info = await stat(file);
   if (info.isDirectory()) return { ok: false, rule: 'is a folder, not a file' };
   if (!info.isFile()) return { ok: false, rule: 'is not a regular file' };
-  if (info.size > MAX_BYTES) {
-    return {
-      ok: false,
-      rule: `is too large (${info.size} bytes); content may have at most ${MAX_CHARACTERS} characters`,
-    };
-  }
+  if (info.size > MAX_CONTENT_FILE_BYTES) return { ok: false, rule: TOO_LARGE };
+  // Read with a cap, never whole: the file may have changed since stat (or lie about its size).
+  const read = readCapped(file, MAX_CONTENT_FILE_BYTES);
+  if ('notFile' in read) return { ok: false, rule: 'is not a regular file' };
+  if ('tooLarge' in read) return { ok: false, rule: TOO_LARGE };
   let content: string;
   try {
-    content = utf8.decode(await readFile(file));
+    content = utf8.decode(read.bytes);
   } catch {
     return { ok: false, rule: 'is not valid UTF-8 text' };
   }

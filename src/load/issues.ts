@@ -3,6 +3,7 @@
  * (`params[2].value`) followed by the rule in plain words, never zod's own wording.
  */
 import type { z } from 'zod';
+import { excerpt } from '../common/inert.js';
 import type { PathSegment, PositionTarget } from './parse.js';
 import { DEFINITION_KEYS, PARAM_KEYS, REVIEWER_KEYS } from './schema.js';
 import { closestWord } from '../common/text.js';
@@ -57,7 +58,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, sourceOf: SourceL
       // A map key (a tag key) broke its rule: point at the key, in the key's own words.
       return [{ path, message: `${field} ${keyRule(issue.issues)}`, target: 'key' }];
     case 'invalid_type':
-      return at(wrongType(field, issue.expected, value, sourceOf(path)));
+      // A sensitive value is never quoted, however short (the scrubber cannot find short ones).
+      return at(wrongType(field, issue.expected, value, isSensitiveValue(data, path) ? '…' : sourceOf(path)));
     case 'invalid_value':
       return at(notAllowed(field, path, issue.values, value));
     case 'too_big':
@@ -75,6 +77,15 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, sourceOf: SourceL
 function keyRule(issues: readonly z.core.$ZodIssue[]): string {
   const first = issues[0];
   return first?.code === 'custom' ? first.message : 'is not a valid key';
+}
+
+/** Whether `path` is `params[i].value` of a param marked `sensitive: true`. */
+function isSensitiveValue(data: unknown, path: readonly PathSegment[]): boolean {
+  if (path.length !== 3 || path[0] !== 'params' || path[2] !== 'value') return false;
+  const param = valueAt(data, path.slice(0, 2));
+  return (
+    typeof param === 'object' && param !== null && (param as Record<string, unknown>)['sensitive'] === true
+  );
 }
 
 function unknownKey(path: readonly PathSegment[], key: string): FieldIssue {
@@ -101,7 +112,7 @@ function wrongType(field: string, expected: string, value: unknown, source: stri
   switch (expected) {
     case 'string':
       if (typeof value === 'number' || typeof value === 'boolean') {
-        const written = source ?? String(value);
+        const written = excerpt(source ?? String(value));
         return `${field} must be text, but YAML reads ${written} as a ${got}; quote it: "${written}"`;
       }
       return `${field} must be text, not ${article(got)}`;
@@ -147,7 +158,7 @@ function countOf(value: unknown): number {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (typeof value === 'string') return `'${excerpt(value)}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return article(kindOf(value));
 }

@@ -9,7 +9,8 @@ import { errorMessage } from '../errors.js';
 import type { Definition } from '../model.js';
 import { mapWithConcurrency } from '../common/pool.js';
 import { contentRootOf } from './content.js';
-import { discoverDefinitionFiles } from './discover.js';
+import { excerpt } from '../common/inert.js';
+import { discoverDefinitionFiles, liesWithin, MAX_DEFINITION_FILES } from './discover.js';
 import type { FileOutcome } from './file.js';
 import { loadDefinitionFile } from './file.js';
 import { duplicateDiagnostics } from './rules.js';
@@ -22,10 +23,15 @@ import { duplicateDiagnostics } from './rules.js';
  */
 const FILES_IN_FLIGHT = 16;
 
-/** How the run treats tags (from the configuration). */
+/** How the run treats tags and where definitions may live (from the configuration). */
 export interface LoadOptions {
   /** 1 with `ownership: tag`: the ownership tag counts towards each script's tag limit. */
   readonly reservedTags: number;
+  /**
+   * Folder that `root` must lie inside, links resolved (default: the workspace); `false`: anywhere
+   * (the CLI's --allow-outside).
+   */
+  readonly boundary?: string | false;
 }
 
 const DEFAULT_OPTIONS: LoadOptions = { reservedTags: 1 };
@@ -39,7 +45,8 @@ export interface LoadResult {
 }
 
 /**
- * Loads the definitions under `root` (relative to `cwd`). `env` is the environment snapshot that
+ * Loads the definitions under `root` (relative to `cwd`), which must lie inside
+ * `options.boundary` (the workspace unless given). `env` is the environment snapshot that
  * `value_from_env` parameters read. File paths in the result are relative to `workspace` (the
  * repository root, where annotations point; the cwd unless given), with `/`.
  */
@@ -59,6 +66,18 @@ export async function loadDefinitions(
   }
 }
 
+/** Why `rootPath` may not be walked: it (or the link it is) leads outside `boundary`. */
+async function outsideProblem(
+  root: string,
+  rootPath: string,
+  boundary: string | false,
+): Promise<string | undefined> {
+  if (boundary === false) return undefined;
+  const within = await liesWithin(boundary, rootPath);
+  if (within.inside) return undefined;
+  return `path '${excerpt(root)}' leads outside the workspace (${within.boundary}); definitions must live in the repository (the CLI takes --allow-outside)`;
+}
+
 async function loadAll(
   root: string,
   env: Readonly<Record<string, string | undefined>>,
@@ -68,17 +87,35 @@ async function loadAll(
 ): Promise<LoadResult> {
   const rootPath = resolve(cwd, root);
   const display = (path: string): string => relative(workspace, path).split(sep).join('/') || '.';
+  const outside = await outsideProblem(root, rootPath, options.boundary ?? workspace);
+  if (outside !== undefined)
+    return { definitions: [], diagnostics: [{ severity: 'error', message: outside }], files: 0 };
   const discovery = await discoverDefinitionFiles(rootPath);
   if (discovery.kind !== 'found') {
     const problem = discovery.kind === 'missing' ? 'does not exist' : 'is not a folder';
-    const message = `path '${root}' ${problem} (looked at ${display(rootPath)}); set the input \`path\` to the folder of definitions`;
+    const message = `path '${excerpt(root)}' ${problem} (looked at ${display(rootPath)}); set the input \`path\` to the folder of definitions`;
     return { definitions: [], diagnostics: [{ severity: 'error', message }], files: 0 };
   }
-  const folderProblems: Diagnostic[] = discovery.unreadable.map((entry) => ({
-    severity: 'error',
-    message: `folder ${display(entry.path)} cannot be read (${entry.message})`,
-  }));
-  if (discovery.files.length === 0) {
+  const folderProblems: Diagnostic[] = [
+    ...discovery.unreadable.map((entry): Diagnostic => ({
+      severity: 'error',
+      message: `folder ${display(entry.path)} cannot be read (${entry.message})`,
+    })),
+    ...discovery.rejected.map((entry): Diagnostic => ({
+      severity: 'error',
+      message: `${display(entry.path)} ${entry.message}`,
+      location: { file: display(entry.path), line: 1, column: 1 },
+    })),
+    ...(discovery.tooMany
+      ? [
+          {
+            severity: 'error' as const,
+            message: `more than ${MAX_DEFINITION_FILES.toLocaleString('en-US')} definition files under '${excerpt(root)}'; split the folder (one \`path\` per run)`,
+          },
+        ]
+      : []),
+  ];
+  if (discovery.files.length === 0 && folderProblems.length === 0) {
     const message = `no definition files (*.yaml, *.yml) found in '${root}'; nothing to sync, and nothing will be pruned`;
     return { definitions: [], diagnostics: [...folderProblems, { severity: 'warning', message }], files: 0 };
   }

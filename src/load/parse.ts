@@ -46,16 +46,104 @@ export interface BlockLiteralSource {
 
 const START: Position = { line: 1, column: 1 };
 
+/** Deepest nesting of collections a definition may have (a real one needs 4). */
+export const MAX_NESTING = 64;
+/** Most mapping keys one definition file may hold (a real one has well under 200). */
+export const MAX_KEYS = 10_000;
+
+/**
+ * The offset where flow collections (`[`, `{`) nest deeper than MAX_NESTING, found in one pass
+ * before the parser (whose recursion such a file would overflow) sees the text.
+ */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quote !== undefined) {
+      if (char === '\\' && quote === '"') i += 1;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || /\s/u.test(text[i - 1] ?? ''))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_NESTING) return i;
+    } else if ((char === ']' || char === '}') && depth > 0) depth -= 1;
+  }
+  return undefined;
+}
+
+/**
+ * Walks the document once (an explicit stack, no recursion): too deep, too many keys, or a key
+ * repeated in one mapping, each with where it is. Linear in the file, unlike the parser's own
+ * unique-key check, which compares every key with every other (80,000 keys took minutes).
+ */
+function structureProblems(contents: Node, at: (offset: number) => Position): ParseProblem[] {
+  const stack: { node: Node; depth: number }[] = [{ node: contents, depth: 1 }];
+  let keys = 0;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { node, depth } = next;
+    const position = at(node.range?.[0] ?? 0);
+    if (depth > MAX_NESTING)
+      return [
+        { message: `the file nests deeper than ${MAX_NESTING} levels; a definition needs 4`, position },
+      ];
+    if (isSeq(node)) {
+      for (const item of node.items) if (asNode(item)) stack.push({ node: item as Node, depth: depth + 1 });
+      continue;
+    }
+    if (!isMap(node)) continue;
+    keys += node.items.length;
+    if (keys > MAX_KEYS)
+      return [
+        {
+          message: `the file holds more than ${MAX_KEYS.toLocaleString('en-US')} keys; a definition needs a few dozen`,
+          position,
+        },
+      ];
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = keyText(pair.key) ?? '';
+      const keyNode = asNode(pair.key);
+      if (seen.has(key))
+        return [{ message: 'Map keys must be unique', position: at(keyNode?.range?.[0] ?? 0) }];
+      seen.add(key);
+      const value = asNode(pair.value);
+      if (value) stack.push({ node: value, depth: depth + 1 });
+    }
+  }
+  return [];
+}
+
 /** Parses one definition file. Never throws: every problem becomes a ParseProblem. */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  // logLevel 'error': yaml would otherwise print process warnings (e.g. collection keys) to stderr.
-  const options = { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
-  const [document, ...others] = parseAllDocuments(text, options);
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1))
+      lineCounter.addNewLine(i + 1);
+    const message = `the file nests deeper than ${MAX_NESTING} levels; a definition needs 4`;
+    return failed([{ message, position: at(deep) }]);
+  }
+  // logLevel 'error': yaml would otherwise print process warnings (e.g. collection keys) to stderr.
+  // uniqueKeys: checked in structureProblems, in linear time.
+  const options = { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseAllDocuments(text, options);
+  } catch (error) {
+    // Block nesting can still exhaust the parser's stack: reported, not thrown.
+    const message = error instanceof RangeError ? 'the file nests too deeply to be read' : 'unreadable YAML';
+    return failed([{ message, position: START }]);
+  }
+  const [document, ...others] = parsed;
   // parseAllDocuments returns an empty list for text with no document at all.
   if (document === undefined) return failed([{ message: EMPTY_FILE, position: START }]);
   const problems = documentProblems(document, others, at);
@@ -63,6 +151,8 @@ export function parseYaml(text: string): ParsedYaml {
   const contents = document.contents;
   if (contents === null || isEmptyContents(contents))
     return failed([{ message: EMPTY_FILE, position: START }]);
+  const structure = structureProblems(contents, at);
+  if (structure.length > 0) return failed(structure);
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });

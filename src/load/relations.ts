@@ -99,5 +99,26 @@ function valueSourceIssues(param: Raw, index: number): FieldIssue[] {
       { path: ['params', index], message: `params[${index}] needs value or value_from_env`, target: 'value' },
     ];
   }
+  const variable = param['value_from_env'];
+  if (typeof variable === 'string' && isCredentialVariable(variable)) {
+    return [
+      {
+        path: ['params', index, 'value_from_env'],
+        message: `params[${index}].value_from_env may not name ${variable}: it holds a credential of the runner or of this action (${CREDENTIAL_VARIABLES_TEXT}), which must never be copied into a COC parameter`,
+        target: 'value',
+      },
+    ];
+  }
   return [];
+}
+
+/** Variables `value_from_env` may not read: the action's, the SDK's and the runner's credentials. */
+const CREDENTIAL_PREFIXES = ['HUAWEICLOUD_SDK_', 'COC_SCRIPT_SYNC_', 'ACTIONS_'];
+const CREDENTIAL_NAMES = ['GITHUB_TOKEN'];
+const CREDENTIAL_VARIABLES_TEXT = 'HUAWEICLOUD_SDK_*, COC_SCRIPT_SYNC_*, GITHUB_TOKEN, ACTIONS_*';
+
+/** Whether a variable name is one of the credential variables (case-insensitive, like Windows). */
+export function isCredentialVariable(name: string): boolean {
+  const upper = name.toUpperCase();
+  return CREDENTIAL_NAMES.includes(upper) || CREDENTIAL_PREFIXES.some((prefix) => upper.startsWith(prefix));
 }

@@ -2,6 +2,7 @@
  * One file's data -> a validated definition or the list of field issues: the zod schema of the
  * definition's `state`, friendly messages, and the cross-key rules.
  */
+import { excerpt } from '../common/inert.js';
 import type { FieldIssue, SourceLookup } from './issues.js';
 import { describeIssues } from './issues.js';
 import type { RelationOptions } from './relations.js';
@@ -29,7 +30,7 @@ export function validateDefinitionData(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const got = Array.isArray(data)
       ? 'a list'
-      : `the ${typeof data === 'string' ? 'text' : typeof data} ${String(data)}`;
+      : `the ${typeof data === 'string' ? 'text' : typeof data} '${excerpt(String(data))}'`;
     const message = `the file must hold a mapping of keys (name: …, type: …), not ${got}`;
     return { issues: [{ path: [], message, target: 'value' }] };
   }
