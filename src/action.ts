@@ -14,6 +14,7 @@ import { executeRun } from './engine/run.js';
 import { decideVerdict, withVerdict } from './engine/verdict.js';
 import { errorMessage } from './errors.js';
 import { createGitHubPort } from './github/port.js';
+import { runSourceFromEnv } from './github/source.js';
 import { createActionsLogger, type Logger } from './log.js';
 import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
 
@@ -41,7 +42,9 @@ export async function run(): Promise<void> {
     });
     const planFile =
       outcome.plan && (await writePlanFile(outcome.plan, raw.env.RUNNER_TEMP ?? tmpdir(), logger.secrets));
-    const judged = withVerdict(planFile ? { ...outcome, planFile } : outcome, verdict);
+    const source = await runSourceFromEnv(raw.env, new Date());
+    const located = { ...outcome, ...(planFile ? { planFile } : {}), ...(source ? { source } : {}) };
+    const judged = withVerdict(located, verdict);
     await publishOutcome(judged, github, logger);
     if (verdict.failureReason) fail(logger, verdict.failureMessage ?? verdict.failureReason);
   } catch (error) {

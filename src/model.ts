@@ -316,6 +316,18 @@ export interface RunOutcome {
   readonly notes: readonly string[];
   /** Path of the plan JSON file, when written. */
   readonly planFile?: string;
+  /** Where the definitions came from and when: commit and file links in the reports. */
+  readonly source?: RunSource;
+}
+
+/** The commit a run read its definitions at, set by the action front end (not the CLI). */
+export interface RunSource {
+  /** Full commit sha: on pull requests the head commit, the one reviewers see. */
+  readonly sha: string;
+  /** `https://github.com/owner/repo`: commit and file links start here. */
+  readonly repositoryUrl: string;
+  /** When the run finished (ISO 8601, UTC): a stale comment shows its age. */
+  readonly computedAt: string;
 }
 
 /** The plan reviewed on a merged pull request, as found by the GitHub port (push events). */

@@ -118,33 +118,32 @@ describe('diffParams', () => {
       name: 'value changed',
       before: remote(host),
       after: [literalParam('db_host', 'db2.internal', { description: 'host' })],
-      expected: [
-        {
-          field: 'params.db_host',
-          before: '"db.internal", description "host"',
-          after: '"db2.internal", description "host"',
-        },
-      ],
+      // Only the value: the unchanged description is not repeated.
+      expected: [{ field: 'params.db_host', before: 'db.internal', after: 'db2.internal' }],
     },
     {
       name: 'description changed',
       before: remote(port),
       after: [literalParam('db_port', '5432', { description: 'port' })],
-      expected: [
-        { field: 'params.db_port', before: '"5432", description ""', after: '"5432", description "port"' },
-      ],
+      expected: [{ field: 'params.db_port.description', before: '', after: 'port' }],
     },
     {
       name: 'added',
       before: remote(host),
       after: [host, port],
-      expected: [{ field: 'params.db_port', after: '"5432", description ""' }],
+      expected: [{ field: 'params.db_port', after: '5432' }],
+    },
+    {
+      name: 'added with a description',
+      before: [],
+      after: [host],
+      expected: [{ field: 'params.db_host', after: 'db.internal (description: host)' }],
     },
     {
       name: 'removed',
       before: remote(host, port),
       after: [host],
-      expected: [{ field: 'params.db_port', before: '"5432", description ""' }],
+      expected: [{ field: 'params.db_port', before: '5432' }],
     },
     {
       name: 'reordered (the list is ordered)',
@@ -174,37 +173,22 @@ describe('diffParams', () => {
       name: 'masked param whose description changed: change rendered without the value',
       before: remote(secret),
       after: [envParam('db_password', 'DB_PASSWORD', 'hunter2-secret', 'new text')],
-      expected: [
-        {
-          field: 'params.db_password',
-          before: '(sensitive), description "password", sensitive',
-          after: '(sensitive), description "new text", sensitive',
-        },
-      ],
+      expected: [{ field: 'params.db_password.description', before: 'password', after: 'new text' }],
     },
     {
       name: 'sensitive flag turned on',
       before: remote(literalParam('api_key', 'literal-secret-value')),
       after: [literalSecret],
       expected: [
-        {
-          field: 'params.api_key',
-          before: '"literal-secret-value", description ""',
-          after: '(sensitive), description "", sensitive',
-        },
+        { field: 'params.api_key', before: 'literal-secret-value', after: '(sensitive)' },
+        { field: 'params.api_key.sensitive', before: 'false', after: 'true' },
       ],
     },
     {
       name: 'unmasked sensitive remote value is compared but never rendered',
       before: [{ name: 'api_key', value: 'old-secret', masked: false, description: '', sensitive: true }],
       after: [literalSecret],
-      expected: [
-        {
-          field: 'params.api_key',
-          before: '(sensitive), description "", sensitive',
-          after: '(sensitive), description "", sensitive',
-        },
-      ],
+      expected: [{ field: 'params.api_key', before: '(sensitive)', after: '(sensitive)' }],
     },
     {
       name: 'non-sensitive value_from_env equal to the remote value: no change',
@@ -216,13 +200,7 @@ describe('diffParams', () => {
       name: 'non-sensitive value_from_env compared and shown like a literal',
       before: remote(literalParam('log_dir', '/srv/staging')),
       after: [plainEnvParam('log_dir', 'LOG_DIR', '/srv/production')],
-      expected: [
-        {
-          field: 'params.log_dir',
-          before: '"/srv/staging", description ""',
-          after: '"/srv/production", description ""',
-        },
-      ],
+      expected: [{ field: 'params.log_dir', before: '/srv/staging', after: '/srv/production' }],
     },
     {
       name: 'non-sensitive value_from_env unset: cannot be compared, no change by itself',
@@ -234,15 +212,13 @@ describe('diffParams', () => {
       name: 'non-sensitive value_from_env unset, added: shown as not set',
       before: [],
       after: [plainEnvParam('log_dir', 'LOG_DIR', undefined)],
-      expected: [{ field: 'params.log_dir', after: '$LOG_DIR (not set), description ""' }],
+      expected: [{ field: 'params.log_dir', after: '$LOG_DIR (not set)' }],
     },
     {
       name: 'the mask itself on a non-sensitive param is a plain value',
       before: [{ name: 'p', value: SENSITIVE_MASK, masked: false, description: '', sensitive: false }],
       after: [literalParam('p', 'x')],
-      expected: [
-        { field: 'params.p', before: `"${SENSITIVE_MASK}", description ""`, after: '"x", description ""' },
-      ],
+      expected: [{ field: 'params.p', before: SENSITIVE_MASK, after: 'x' }],
     },
   ])('$name', ({ before, after, expected }) => {
     expect(diffParams(before, after)).toEqual(expected);

@@ -16,6 +16,8 @@ import { githubRunnerEnv, startGitHubFake, type GitHubFake } from '../support/gi
 import { runActionProcess, type ActionProcessResult } from '../support/runner.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The pull request's head commit: the links point at it, not at the temporary merge commit. */
+const HEAD = '3f9c2a7d51e04b8e9a6c0d2f4b7e1a5c8d3f6b90';
 
 interface Step {
   uses?: string;
@@ -162,7 +164,11 @@ const shipLogs = (name: string) => emulators[name]?.current.scripts().find((s) =
 describe('examples/workflows/environments.yml', () => {
   it('plans each environment in its own sticky comment and applies each reviewed plan', async () => {
     expect(matrix('plan')).toEqual(['staging', 'production']);
-    const pr = await eventEnv('pull_request', { pull_request: { number: 12 } }, 'pr-head');
+    const pr = await eventEnv(
+      'pull_request',
+      { pull_request: { number: 12, head: { sha: HEAD } } },
+      'f'.repeat(40),
+    );
     const reviewed: Record<string, string> = {};
     for (const name of matrix('plan')) {
       const run = await runJob('plan', name, pr);
@@ -181,6 +187,20 @@ describe('examples/workflows/environments.yml', () => {
     expect(productionComment).toContain(reviewed['production']);
     expect(productionComment).toContain('/srv/prod/logs');
     expect(productionComment).not.toContain('/srv/staging/logs');
+    // Read at a glance: the verdict first, the commit and target, the value change alone, the file link.
+    for (const [comment, value, region] of [
+      [stagingComment, '/srv/staging/logs', 'cn-north-4'],
+      [productionComment, '/srv/prod/logs', 'cn-east-3'],
+    ] as const) {
+      expect(comment?.split('\n')[1]).toBe('> [!NOTE]');
+      expect(comment).toContain(
+        `commit [<code>${HEAD.slice(0, 7)}</code>](https://github.example/acme/ops-scripts/commit/${HEAD})`,
+      );
+      expect(comment).toContain(`region <code>${region}</code>`);
+      expect(comment).toContain(
+        `| **update** | [<code>ship_logs</code>](https://github.example/acme/ops-scripts/blob/${HEAD}/coc-scripts/ship_logs.yaml#L1) | params.log_dir: <code>/var/log/app</code> → <code>${value}</code> |`,
+      );
+    }
     expect(JSON.stringify(github.requests)).not.toMatch(/staging-Passw0rd|production-Passw0rd/);
 
     // Production's variable changes after the review: its apply refuses, staging's goes ahead.

@@ -52,7 +52,9 @@ function plan(prune: string) {
 
 /** The scripts the plan deletes, from the summary's deletions rows. */
 function deletions(summary: string): string[] {
-  return [...summary.matchAll(/^\| delete \| <code>([^<]+)<\/code>/gmu)].map((m) => m[1] ?? '').sort();
+  return [...summary.matchAll(/^\| \*\*delete\*\* \| <code>([^<]+)<\/code>/gmu)]
+    .map((m) => m[1] ?? '')
+    .sort();
 }
 
 describe('prune globs', () => {
@@ -68,7 +70,7 @@ describe('prune globs', () => {
     expect(result.code, result.stdout).toBe(0);
     expect(deletions(result.summary)).toEqual(['ops_tmp', 'tmp_x']);
     expect(result.stdout).toMatch(/::notice::prune entry `nomatch_\*` matches no remote script/u);
-    expect(result.summary).toContain('prune: matches `{tmp,ops}_&#42;`');
+    expect(result.summary).toContain('the name matches prune glob <code>{tmp,ops}_&#42;</code>');
   });
 
   it('exclusions without any inclusion are refused before anything is read', async () => {

@@ -45,24 +45,44 @@ describe('renderComment', () => {
     expect(body).toContain(`Plan hash: \`${HASH}\``);
   });
 
+  it('opens with the verdict right after the hidden marker', () => {
+    const [marker, first] = body.split('\n');
+    expect(marker).toBe(commentMarker(planOutcome().target));
+    expect(first).toBe('> [!CAUTION]');
+  });
+
   it.each([
-    { name: 'counts', fragment: '1 to create, 1 to update, 1 to delete, 1 blocked, 1 unchanged' },
+    { name: 'counts', fragment: '> 1 to create, 1 to update, 1 to delete, 1 blocked, 1 unchanged' },
+    {
+      name: 'commit and time',
+      fragment: 'commit [<code>3f9c2a7</code>](https://github.com/acme/ops-scripts/commit/',
+    },
     { name: 'blocked', fragment: '#### Blocked' },
-    { name: 'deletion', fragment: '- <code>old_tmp</code> <code>SC-OLD-1</code>: prune: matches ops_&#42;' },
-    { name: 'reviewer reset', fragment: 'alice, bob | PENDING_APPROVE (expected)' },
-    { name: 'update row', fragment: '| update | <code>backup_db</code> |' },
-    { name: 'diff', fragment: '+echo new' },
+    {
+      name: 'deletion with its reason',
+      fragment:
+        '- <code>old_tmp</code> <code>SC-OLD-1</code>: no definition, and the name matches prune glob <code>ops_&#42;</code>',
+    },
+    { name: 'review state', fragment: 'alice, bob | APPROVED → **PENDING_APPROVE (expected)** |' },
+    {
+      name: 'update row',
+      fragment: '| **update** | [<code>backup_db</code>](https://github.com/acme/ops-scripts/blob/',
+    },
+    {
+      name: 'diff, collapsed with its size',
+      fragment: '<details><summary>create <code>new_job</code> · +1 −0</summary>',
+    },
     { name: 'summary link', fragment: 'Full report: [job summary](https://github.com/o/r/actions/runs/1).' },
   ])('holds the $name', ({ fragment }) => {
     expect(body).toContain(fragment);
   });
 
-  it('puts sections in priority order: counts, blocked, deletions, resets, table, diffs', () => {
+  it('puts sections in priority order: verdict, blocked, deletions, review state, table, diffs', () => {
     const order = [
-      'to create',
+      '> [!CAUTION]',
       '#### Blocked',
       '#### Deletions',
-      '#### Reviewer resets',
+      '#### Review state',
       '#### Changes',
       '#### Content diffs',
     ];
@@ -100,9 +120,10 @@ describe('comment size budget', () => {
 
   it('still holds counts, every deletion, every reviewer reset and the hash', () => {
     expect(body).toContain('0 to create, 300 to update, 3 to delete');
+    expect(body.split('\n')[1]).toBe('> [!WARNING]');
     for (const name of ['gone_0', 'gone_1', 'gone_2']) expect(body).toContain(`<code>${name}</code>`);
     for (const name of ['job_0000', 'job_0050', 'job_0100', 'job_0150', 'job_0200', 'job_0250']) {
-      expect(body).toContain(`| <code>${name}</code> | <code>SC-`);
+      expect(body).toContain(`| <code>${name}</code> | carol | — → **PENDING_APPROVE (expected)** |`);
     }
     expect(extractPlanHash(body)).toBe(HASH);
   });

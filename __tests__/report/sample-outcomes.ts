@@ -52,11 +52,7 @@ export function samplePlan(): Plan {
       changes: [
         { field: 'content' },
         { field: 'risk_level', before: 'LOW', after: 'HIGH' },
-        {
-          field: 'params',
-          before: 'host=db.internal, password=(sensitive), region=cn-north-4',
-          after: 'host=db2.internal, password=(sensitive), region=cn-north-4',
-        },
+        { field: 'params.host', before: 'db.internal', after: 'db2.internal' },
       ],
       contentDiff: '--- backup_db\n+++ backup_db\n@@ -1 +1 @@\n-echo old\n+echo ```fenced```\n',
       reviewerReset: true,
@@ -68,7 +64,11 @@ export function samplePlan(): Plan {
         ],
       }),
     }),
-    item('delete', 'old_tmp', { uuid: 'SC-OLD-1', reason: 'prune: matches ops_*', remoteStatus: 'APPROVED' }),
+    item('delete', 'old_tmp', {
+      uuid: 'SC-OLD-1',
+      reason: 'prune: matches `ops_*`',
+      remoteStatus: 'APPROVED',
+    }),
     item('noop', 'steady', { uuid: 'SC-STEADY-1', remoteStatus: 'PENDING_APPROVE' }),
   ];
   return {
@@ -82,6 +82,13 @@ export function samplePlan(): Plan {
 
 const target = { path: 'coc-scripts', region: 'cn-north-4', projectId: 'proj-1' };
 
+/** The commit the action read the definitions at (the CLI's outcomes have none). */
+export const SOURCE = {
+  sha: '3f9c2a7d51e04b8e9a6c0d2f4b7e1a5c8d3f6b90',
+  repositoryUrl: 'https://github.com/acme/ops-scripts',
+  computedAt: '2026-12-01T08:15:42.123Z',
+};
+
 export function planOutcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
   return {
     mode: 'plan',
@@ -92,6 +99,7 @@ export function planOutcome(overrides: Partial<RunOutcome> = {}): RunOutcome {
     plan: samplePlan(),
     notes: ['DB_PASSWORD is not set; the value is only needed by apply'],
     planFile: '/tmp/runner/coc-plan.json',
+    source: SOURCE,
     ...overrides,
   };
 }

@@ -11,10 +11,16 @@ describe('renderSummaryText', () => {
     { name: 'create line', fragment: '  + create  new_job      new script  [new]' },
     {
       name: 'update line',
-      fragment: '  ~ update  backup_db    content, risk_level: LOW → HIGH, params  [APPROVED]',
+      fragment:
+        '  ~ update  backup_db    content +1 \u22121, risk_level: LOW → HIGH, params.host: db.internal → db2.internal  [APPROVED]',
     },
     { name: 'blocked location', fragment: 'renamed_job (coc-scripts/renamed_job.yaml:2:7): name differs' },
-    { name: 'reset', fragment: 'backup_db (SC-BACKUP-1) reviewers: alice, bob → PENDING_APPROVE (expected)' },
+    {
+      name: 'review state',
+      fragment:
+        'backup_db: APPROVED → PENDING_APPROVE (expected) (reviewers alice, bob), modified with reviewers: goes back to review',
+    },
+    { name: 'waiting script', fragment: 'steady: PENDING_APPROVE, waiting for approval' },
     { name: 'diff', fragment: '\n~ update backup_db\n--- backup_db' },
     { name: 'hash', fragment: `Plan hash: ${HASH}\n` },
   ])('shows the $name', ({ fragment }) => {

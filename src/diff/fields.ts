@@ -87,7 +87,12 @@ function paramEqual(before: RemoteParam | undefined, after: DefinitionParam): bo
   return before.value === after.value.value;
 }
 
-/** Param changes, one per parameter added, removed or changed, plus one for a new order. */
+/**
+ * Param changes: for a kept parameter one change per attribute that differs (its value as
+ * `params.NAME`, `params.NAME.description`, `params.NAME.sensitive`), so a value change never
+ * repeats the unchanged description; one change per parameter added or removed; one for a new
+ * order. Values are shown raw; a sensitive one is `(sensitive)`, an unset one `$VAR (not set)`.
+ */
 export function diffParams(before: readonly RemoteParam[], after: readonly DefinitionParam[]): FieldChange[] {
   if (paramsEqual(before, after)) return [];
   const beforeByName = new Map(before.map((p) => [p.name, p]));
@@ -96,13 +101,7 @@ export function diffParams(before: readonly RemoteParam[], after: readonly Defin
   for (const param of after) {
     const old = beforeByName.get(param.name);
     if (old === undefined) changes.push({ field: `params.${param.name}`, after: renderParam(param) });
-    else if (!paramEqual(old, param)) {
-      changes.push({
-        field: `params.${param.name}`,
-        before: renderRemoteParam(old),
-        after: renderParam(param),
-      });
-    }
+    else changes.push(...paramAttributeChanges(old, param));
   }
   for (const param of before) {
     if (!afterByName.has(param.name))
@@ -117,29 +116,51 @@ export function diffParams(before: readonly RemoteParam[], after: readonly Defin
   return changes;
 }
 
-/** A definition param for people: `(sensitive)` when sensitive, `$VAR (not set)` when unknown. */
+/** The attributes of one kept parameter that differ (empty when equal as far as comparable). */
+function paramAttributeChanges(old: RemoteParam, param: DefinitionParam): FieldChange[] {
+  if (paramEqual(old, param)) return [];
+  const field = `params.${param.name}`;
+  const comparable = !old.masked && param.value.value !== undefined;
+  const changes: FieldChange[] = [];
+  if ((comparable && old.value !== param.value.value) || old.sensitive !== param.sensitive) {
+    changes.push({ field, before: renderRemoteValue(old), after: renderDesiredValue(param) });
+  }
+  if (old.description !== param.description) {
+    changes.push({ field: `${field}.description`, before: old.description, after: param.description });
+  }
+  if (old.sensitive !== param.sensitive) {
+    changes.push({
+      field: `${field}.sensitive`,
+      before: String(old.sensitive),
+      after: String(param.sensitive),
+    });
+  }
+  return changes;
+}
+
+/** A whole definition param for people (a create, an added param): value and description. */
 export function renderParam(param: DefinitionParam): string {
-  return formatParam(renderDesiredValue(param), param.description, param.sensitive);
+  return formatParam(renderDesiredValue(param), param.description);
 }
 
 function renderDesiredValue(param: DefinitionParam): string {
   if (param.sensitive) return REDACTED;
   const { value } = param.value;
-  if (value !== undefined) return JSON.stringify(value);
-  return param.value.source === 'env' ? `$${param.value.variable} (not set)` : '""';
+  if (value !== undefined) return value;
+  return param.value.source === 'env' ? `$${param.value.variable} (not set)` : '';
 }
 
-/** A remote param for people; a sensitive remote value is never shown, masked or not. */
+/** A whole remote param for people; a sensitive remote value is never shown, masked or not. */
 export function renderRemoteParam(param: RemoteParam): string {
-  return formatParam(
-    param.sensitive ? REDACTED : JSON.stringify(param.value),
-    param.description,
-    param.sensitive,
-  );
+  return formatParam(renderRemoteValue(param), param.description);
 }
 
-function formatParam(value: string, description: string, sensitive: boolean): string {
-  return `${value}, description ${JSON.stringify(description)}${sensitive ? ', sensitive' : ''}`;
+function renderRemoteValue(param: RemoteParam): string {
+  return param.sensitive ? REDACTED : param.value;
+}
+
+function formatParam(value: string, description: string): string {
+  return description === '' ? value : `${value} (description: ${description})`;
 }
 
 /** `sync-sensitive: always`: every sensitive param is re-sent even when nothing else changed. */

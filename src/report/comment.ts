@@ -1,6 +1,6 @@
 /**
  * The sticky PR comment (and drift issue) body: the same plan as the summary, filled by
- * priority — counts, blocked, deletions, reviewer resets, then the table, then diffs — and
+ * priority — verdict and counts, blocked, deletions, review state, then the table, then diffs — and
  * always below GitHub's 65,536-character limit, with a machine-readable plan hash.
  */
 import type { Plan, RunOutcome, Target } from '../model.js';
@@ -15,11 +15,10 @@ import {
   diffsSection,
   failuresSection,
   notesSection,
-  pendingSection,
   planDifferencesSection,
-  reviewerResetsSection,
+  reviewStateSection,
 } from './sections.js';
-import { renderHeader } from './summary.js';
+import { renderHeader } from './headline.js';
 import { keptSection, markedSection } from './ownership.js';
 
 /** GitHub's limit for a comment or issue body, in characters. */
@@ -135,10 +134,9 @@ function commentSections(outcome: RunOutcome, where: string): Section[] {
     blockedSection(outcome, where),
     deletionsSection(outcome, where),
     keptSection(outcome, where),
-    reviewerResetsSection(outcome, where),
+    reviewStateSection(outcome, where),
     changesSection(outcome, ['unreadable', 'create', 'update'], where),
     markedSection(outcome, where),
-    pendingSection(outcome, where),
     notesSection(outcome, where),
     diffsSection(outcome, where),
   ];

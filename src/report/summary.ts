@@ -4,7 +4,7 @@
  */
 import type { RunOutcome } from '../model.js';
 import { fitSections, hardCut, utf8Bytes, type Section } from './budget.js';
-import { code, prose } from './markdown.js';
+import { code } from './markdown.js';
 import { scrubSecrets } from '../common/scrub.js';
 import { collectSecrets } from './redact.js';
 import {
@@ -14,11 +14,10 @@ import {
   diffsSection,
   failuresSection,
   notesSection,
-  pendingSection,
   planDifferencesSection,
-  reviewerResetsSection,
+  reviewStateSection,
 } from './sections.js';
-import { countsText, modeTitle, targetText } from './view.js';
+import { renderHeader } from './headline.js';
 import { keptSection, markedSection } from './ownership.js';
 
 /** GitHub's limit for one step summary, in bytes. */
@@ -34,17 +33,6 @@ export interface SummaryOptions {
   readonly limitBytes?: number;
 }
 
-/** Heading, counts and failure line: the part of every report that is never cut. */
-export function renderHeader(outcome: RunOutcome): string {
-  let text = `### coc-script-sync · ${modeTitle(outcome.mode)} · ${prose(targetText(outcome.target))}\n\n`;
-  text += `**${outcome.mode === 'apply' ? 'Result' : outcome.plan ? 'Plan' : 'Definitions'}:** ${countsText(outcome)}\n\n`;
-  if (outcome.failureReason) {
-    const why = outcome.failureMessage ? ` — ${prose(outcome.failureMessage)}` : '';
-    text += `> **Failed** (failure-reason ${code(outcome.failureReason)})${why}\n\n`;
-  }
-  return text;
-}
-
 /** The sections of the summary in display (and priority) order; diffs last, so cut first. */
 function summarySections(outcome: RunOutcome): Section[] {
   const where = ' (see the plan file for everything)';
@@ -56,8 +44,7 @@ function summarySections(outcome: RunOutcome): Section[] {
     changesSection(outcome, ['unreadable', 'create', 'update', 'delete', 'blocked'], where),
     keptSection(outcome, where),
     markedSection(outcome, where),
-    reviewerResetsSection(outcome, where),
-    pendingSection(outcome, where),
+    reviewStateSection(outcome, where),
     notesSection(outcome, where),
     diffsSection(outcome, ' (the plan file holds every diff)'),
   ];
@@ -69,8 +56,8 @@ function hashLine(outcome: RunOutcome): string {
 }
 
 /**
- * Renders the job summary: heading with mode and target, counts, failures, blocked items, the
- * table of changes, reviewer resets, pending approvals, notes, diffs and the plan hash.
+ * Renders the job summary: the verdict, commit and target, then failures, blocked items, the
+ * table of changes, the review state, notes, diffs and the plan hash.
  */
 export function renderSummary(outcome: RunOutcome, options: SummaryOptions = {}): string {
   const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;

@@ -4,7 +4,6 @@
  */
 import { formatDiagnostic } from '../errors.js';
 import type { RunOutcome } from '../model.js';
-import { reviewerResets } from './outputs.js';
 import { scrubSecrets } from '../common/scrub.js';
 import { keptReason, markedLine } from './ownership.js';
 import { collectSecrets } from './redact.js';
@@ -17,6 +16,7 @@ import {
   itemStatus,
   itemWhere,
   modeTitle,
+  reviewRows,
   targetText,
 } from './view.js';
 
@@ -81,14 +81,12 @@ export function renderSummaryText(outcome: RunOutcome, options: TextOptions = {}
     ...(plan?.ownership.kept ?? []).map((kept) => `${kept.name} (${kept.uuid}): ${keptReason(kept)}`),
   ]);
   text += block(
-    'Reviewer resets',
-    reviewerResets(outcome).map(
-      (r) => `${r.name} (${r.uuid || 'new'}) reviewers: ${r.reviewers.join(', ') || '—'} → ${r.status}`,
+    'Review state',
+    reviewRows(outcome).map(
+      (r) =>
+        `${r.name}: ${r.after === undefined ? r.before : `${r.before} → ${r.after}`}` +
+        `${r.reviewers.length > 0 ? ` (reviewers ${r.reviewers.join(', ')})` : ''}, ${r.why}`,
     ),
-  );
-  text += block(
-    'Pending approvals',
-    (outcome.plan?.pendingApprovals ?? []).map((p) => `${p.name} (${p.uuid}): ${p.status}`),
   );
   text += block('Failures', failureLines(outcome));
   text += block('Notes', outcome.notes);

@@ -88,22 +88,48 @@ export function itemStatus(outcome: RunOutcome, item: PlanItem): string {
 }
 
 /** Longest before/after value shown inline; longer values (and content) show in diffs only. */
-const INLINE_VALUE_MAX = 40;
+export const INLINE_VALUE_MAX = 40;
 
-/** `risk_level: LOW → HIGH` for short one-line values, else just the field name. */
-function fieldText(change: FieldChange): string {
-  const short = (v: string | undefined): v is string =>
-    v !== undefined && v.length <= INLINE_VALUE_MAX && !/[\r\n]/.test(v);
-  if (change.field === 'content' || !short(change.before) || !short(change.after)) return change.field;
+/** True when a value is short and on one line, so it can stand inline as before → after. */
+export function isInlineValue(value: string | undefined): value is string {
+  return value !== undefined && value.length <= INLINE_VALUE_MAX && !/[\r\n]/u.test(value);
+}
+
+/** Lines added and removed by a unified diff (headers and hunk lines not counted). */
+export function contentStat(diff: string | undefined): { readonly added: number; readonly removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const line of (diff ?? '').split('\n')) {
+    if (line.startsWith('+++') || line.startsWith('---')) continue;
+    if (line.startsWith('+')) added += 1;
+    else if (line.startsWith('-')) removed += 1;
+  }
+  return { added, removed };
+}
+
+/** `+12 −3`: the size of a content change, as the collapsed diffs and the tables show it. */
+export function contentStatText(diff: string | undefined): string {
+  const { added, removed } = contentStat(diff);
+  return `+${added} \u2212${removed}`;
+}
+
+/** `risk_level: LOW → HIGH` for short one-line values, `content +1 −1`, else the field name. */
+function fieldText(change: FieldChange, item: PlanItem): string {
+  if (change.field === 'content') return `content ${contentStatText(item.contentDiff)}`;
+  if (change.before === undefined && isInlineValue(change.after))
+    return `${change.field}: ${change.after} (new)`;
+  if (change.after === undefined && isInlineValue(change.before))
+    return `${change.field}: ${change.before} (removed)`;
+  if (!isInlineValue(change.before) || !isInlineValue(change.after)) return change.field;
   return `${change.field}: ${change.before} → ${change.after}`;
 }
 
-/** Changed fields of an item (with short before → after values), or what stands for them. */
+/** Changed fields of an item (only what changed, short values inline), or what stands for them. */
 export function changedFields(item: PlanItem): string {
   if (item.action === 'create') return 'new script';
   if (item.action === 'delete' || item.action === 'unreadable') return item.reason ?? '—';
   if (item.changes.length === 0) return '—';
-  const fields = item.changes.map(fieldText).join(', ');
+  const fields = item.changes.map((change) => fieldText(change, item)).join(', ');
   // A tag-only update sends no PUT: say so where the reviewer reset would otherwise be feared.
   return isTagsOnlyUpdate(item) ? `${fields} (tags only: no PUT, review kept)` : fields;
 }
@@ -116,6 +142,64 @@ export function errorText(error: ApiErrorInfo | undefined): string {
   if (error === undefined) return 'unknown error';
   const code = error.code;
   return code === undefined || error.message.includes(code) ? error.message : `${code}: ${error.message}`;
+}
+
+/** One row of the review-state table: a script whose review status changes or is waiting. */
+export interface ReviewRow {
+  readonly name: string;
+  readonly item?: PlanItem;
+  readonly reviewers: readonly string[];
+  /** Status before the run (`new` for a create). */
+  readonly before: string;
+  /** Expected (plan) or read back (apply) status after it; undefined when nothing changes. */
+  readonly after?: string;
+  readonly why: string;
+}
+
+const PENDING = 'PENDING_APPROVE';
+
+/**
+ * Review state in one list: every item written with reviewers (a reset, or a new script in
+ * review) with its status before → after, then every managed script waiting in review or
+ * rejected that this run does not touch. Nothing is listed twice.
+ */
+export function reviewRows(outcome: RunOutcome): ReviewRow[] {
+  const rows: ReviewRow[] = [];
+  for (const item of changedItems(outcome)) {
+    const reviewers = item.desired?.reviewers.map((r) => r.name) ?? [];
+    // An update is listed when it resets the review (a tag-only update keeps it); a create when it
+    // starts in review.
+    const listed =
+      item.action === 'update' ? item.reviewerReset : item.action === 'create' && reviewers.length > 0;
+    if (!listed) continue;
+    const result = resultFor(outcome, item);
+    const applied = outcome.mode === 'apply';
+    const after = applied ? afterApply(result) : `${PENDING} (expected)`;
+    const before = item.action === 'create' ? 'new' : (item.remoteStatus ?? '—');
+    const why =
+      item.action === 'create'
+        ? applied
+          ? 'created with reviewers'
+          : 'created with reviewers: starts in review'
+        : applied
+          ? 'modified: went back to review'
+          : 'modified with reviewers: goes back to review';
+    rows.push({ name: item.name, item, reviewers, before, ...(after === undefined ? {} : { after }), why });
+  }
+  const listed = new Set(rows.map((r) => r.name));
+  for (const waiting of outcome.plan?.pendingApprovals ?? []) {
+    if (listed.has(waiting.name)) continue;
+    const why =
+      waiting.status === PENDING ? 'waiting for approval' : `${waiting.status.toLowerCase()}, unchanged`;
+    rows.push({ name: waiting.name, reviewers: [], before: waiting.status, why });
+  }
+  return rows;
+}
+
+function afterApply(result: ItemResult | undefined): string | undefined {
+  if (result === undefined) return 'not applied';
+  if (result.outcome === 'failed') return 'failed: unchanged';
+  return result.readBackStatus ?? 'applied (status not read back)';
 }
 
 /** `file:line:column` of an item, when it has a location. */
