@@ -74,6 +74,7 @@ async function postedComment(): Promise<string> {
         endpoint: emulator.url,
         'auth-token': DEFAULT_TOKEN,
         prune: scenario.prune,
+        owner: scenario.owner,
         'github-token': 'ghs_render-comment-token',
       },
       {

@@ -104,7 +104,9 @@ describe('tags', () => {
     expect(script('reviewed').status).toBe('APPROVED');
     expect(first.outputs['reviewer-resets']).toBe('[]');
     expect(first.outputs.updated).toBe('1');
-    expect(first.summary).toContain('tags.team: sre → ops (tags only: no PUT, review kept)');
+    expect(first.summary).toContain(
+      'tags.team: <code>sre</code> → <code>ops</code><br>_tags only: no PUT, review kept_',
+    );
     // The read-back shows the tags.
     expect(first.stdout).toContain(
       `created fresh (${script('fresh').script_uuid}): APPROVED; tags cost=42, ${KEY}=${OWNER}, team=sre`,

@@ -73,7 +73,9 @@ describe('ownership in reports', () => {
       );
       expect(body).toContain('kept: not owned by this folder (owner: none)');
       // The comment's table lists creates and updates; the summary's every change.
-      expect(body).toContain('tags.team: sre → ops (tags only: no PUT, review kept)');
+      expect(body).toContain(
+        'tags.team: <code>sre</code> → <code>ops</code><br>_tags only: no PUT, review kept_',
+      );
       expect(body.match(/adopted_a/g)).toHaveLength(1);
     },
   );
