@@ -18,6 +18,7 @@ const FAULT_FLAGS = {
   'fault-seed': 'seed',
   'fail-tags-updates': 'failTagsUpdates',
   'throttle-next': 'throttleNext',
+  'list-body-bytes': 'listBodyBytes',
 } as const satisfies Record<string, keyof FaultConfig>;
 
 /** Every flag with its value, default and meaning: `--help` and the README table. */
@@ -111,6 +112,26 @@ export const FLAG_HELP: readonly {
     meaning:
       'the next N COC requests answer `429 APIGW.0308` with `Retry-After` (a burst that replays exactly)',
   },
+  {
+    flag: 'list-body-bytes',
+    value: 'N',
+    fallback: '`0`',
+    meaning: 'hostile: pad every list answer with spaces to N bytes, streamed without `Content-Length`',
+  },
+  {
+    flag: 'list-paging',
+    value: 'MODE',
+    fallback: '`honest`',
+    meaning:
+      'hostile: `endless` (every page full, invented scripts after the stored ones, no `total`) or `repeat` (every page is the first page again)',
+  },
+  {
+    flag: 'error-body-on-200',
+    value: 'READ',
+    fallback: '—',
+    meaning:
+      'hostile: `list` or `get` answers `200` with an `APIGW.0301` error body and no `data` (repeatable)',
+  },
   { flag: 'help', fallback: '', meaning: 'show this help' },
 ];
 
@@ -170,6 +191,8 @@ export async function optionsFromArgs(args: readonly string[]): Promise<Emulator
       'omit-protocol': { type: 'boolean' },
       'omit-write-data': { type: 'boolean' },
       'fail-read-uuid': { type: 'string', multiple: true },
+      'list-paging': { type: 'string' },
+      'error-body-on-200': { type: 'string', multiple: true },
       'seed-file': { type: 'string' },
       ...faultOptions,
     },
@@ -187,6 +210,10 @@ export async function optionsFromArgs(args: readonly string[]): Promise<Emulator
   if (values['omit-write-data'] === true) faults.omitWriteData = true;
   const failing = values['fail-read-uuid'];
   if (failing !== undefined) faults.failReadUuids = [...failing];
+  const paging = values['list-paging'];
+  if (paging !== undefined) faults.listPaging = paging as FaultConfig['listPaging'];
+  const errorReads = values['error-body-on-200'];
+  if (errorReads !== undefined) faults.errorBodyOn200 = errorReads as FaultConfig['errorBodyOn200'];
   options.faults = faults;
   const seedFile = values['seed-file'];
   if (typeof seedFile === 'string') options.seed = await readSeeds(seedFile);

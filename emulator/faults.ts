@@ -2,7 +2,7 @@
  * Fault injection: latency, 503/429 answers, dropped connections and a requests-per-second
  * limit. Every random decision comes from a seeded RNG so a failing test replays exactly.
  */
-import type { FaultConfig } from './types.js';
+import { ERROR_BODY_READS, LIST_PAGINGS, type FaultConfig } from './types.js';
 
 /** What to do with a COC request before it is acted on. */
 export type FaultDecision =
@@ -46,6 +46,9 @@ export const NO_FAULTS: FaultConfig = {
   omitWriteData: false,
   failReadUuids: [],
   throttleNext: 0,
+  listBodyBytes: 0,
+  listPaging: 'honest',
+  errorBodyOn200: [],
 };
 
 /** mulberry32: tiny, fast and good enough for fault dice; returns values in [0, 1). */
@@ -75,6 +78,7 @@ export function checkFaults(partial: Partial<FaultConfig>): string | undefined {
     'requestsPerSecond',
     'failTagsUpdates',
     'throttleNext',
+    'listBodyBytes',
   ] as const;
   for (const key of counts) {
     const value = partial[key];
@@ -93,6 +97,27 @@ export function checkFaults(partial: Partial<FaultConfig>): string | undefined {
   if (uuids !== undefined && !(Array.isArray(uuids) && uuids.every((uuid) => typeof uuid === 'string'))) {
     return 'failReadUuids must be a list of script uuids';
   }
+  return checkWholeNumbers(partial) ?? checkHostileAnswers(partial);
+}
+
+/** The switches of a hostile server: answers no honest COC gives. */
+function checkHostileAnswers(partial: Partial<FaultConfig>): string | undefined {
+  const paging: unknown = partial.listPaging;
+  if (paging !== undefined && !(LIST_PAGINGS as readonly unknown[]).includes(paging)) {
+    return `listPaging must be one of ${LIST_PAGINGS.join(', ')}`;
+  }
+  const reads: unknown = partial.errorBodyOn200;
+  const allowed = ERROR_BODY_READS as readonly unknown[];
+  if (reads !== undefined && !(Array.isArray(reads) && reads.every((read) => allowed.includes(read)))) {
+    return `errorBodyOn200 must be a list of ${ERROR_BODY_READS.join(', ')}`;
+  }
+  if (partial.listBodyBytes !== undefined && !Number.isInteger(partial.listBodyBytes)) {
+    return 'listBodyBytes must be a whole number';
+  }
+  return undefined;
+}
+
+function checkWholeNumbers(partial: Partial<FaultConfig>): string | undefined {
   // Retry-After is delta-seconds: a whole number on the wire.
   if (partial.retryAfterSeconds !== undefined && !Number.isInteger(partial.retryAfterSeconds)) {
     return 'retryAfterSeconds must be a whole number';
@@ -125,7 +150,11 @@ export function createFaultInjector(initial: Partial<FaultConfig>, now: () => nu
   };
 
   return {
-    config: () => ({ ...config, failReadUuids: [...config.failReadUuids] }),
+    config: () => ({
+      ...config,
+      failReadUuids: [...config.failReadUuids],
+      errorBodyOn200: [...config.errorBodyOn200],
+    }),
     failsRead: (uuid) => config.failReadUuids.includes(uuid),
     set(partial) {
       config = { ...config, ...partial };

@@ -8,8 +8,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { authenticate, type AuthSettings } from './auth.js';
 import type { FaultInjector } from './faults.js';
 import { cocError, parseJson, queryObject, sendError, sendJson, type ErrorAnswer } from './http.js';
+import { errorBodyOn200, hostileListBody, sendPadded } from './hostile.js';
 import { localizeMessage } from './messages.js';
-import { matchRoute, NO_SUCH_API } from './routes.js';
+import { matchRoute, NO_SUCH_API, type MatchedRoute } from './routes.js';
 import type { ScriptStore } from './store.js';
 import type { RequestLogEntry } from './types.js';
 import type { ViewOptions } from './views.js';
@@ -46,7 +47,41 @@ const INJECTED: Record<'rps' | '429' | '503', Omit<ErrorAnswer, 'status' | 'head
 type Outcome =
   | { readonly kind: 'drop'; readonly fault: string }
   | { readonly kind: 'error'; readonly error: ErrorAnswer; readonly fault?: string }
-  | { readonly kind: 'answer'; readonly status: number; readonly body: unknown; readonly fault?: string };
+  | {
+      readonly kind: 'answer';
+      readonly status: number;
+      readonly body: unknown;
+      readonly fault?: string;
+      /** Pad the JSON with spaces to this many bytes, streamed (listBodyBytes). */
+      readonly padTo?: number;
+    };
+
+/** The answers of a hostile server to a read, when one of its switches is on. */
+function hostileRead(
+  route: MatchedRoute,
+  exchange: CocExchange,
+  deps: CocDeps,
+  entry: RequestLogEntry,
+): Outcome | undefined {
+  if (route.read === undefined) return undefined;
+  const faults = deps.faults.config();
+  if (faults.errorBodyOn200.includes(route.read)) {
+    return { kind: 'answer', status: 200, body: errorBodyOn200(exchange.requestId), fault: 'error-body-200' };
+  }
+  if (route.read !== 'list') return undefined;
+  const paging = faults.listPaging;
+  const body = paging === 'honest' ? undefined : hostileListBody(paging, deps.store, deps.view, entry.query);
+  const padTo = faults.listBodyBytes > 0 ? { padTo: faults.listBodyBytes } : {};
+  if (body !== undefined) return { kind: 'answer', status: 200, body, fault: 'list-paging', ...padTo };
+  if (faults.listBodyBytes <= 0) return undefined;
+  const answer = route.handler(
+    { store: deps.store, view: deps.view, user: '', query: entry.query, body: undefined },
+    route.uuid,
+  );
+  return 'error' in answer
+    ? { kind: 'error', error: answer.error }
+    : { kind: 'answer', ...answer, fault: 'list-body-bytes', ...padTo };
+}
 
 function act(exchange: CocExchange, deps: CocDeps, entry: RequestLogEntry): Outcome {
   const decision = deps.faults.beforeAct();
@@ -72,6 +107,8 @@ function act(exchange: CocExchange, deps: CocDeps, entry: RequestLogEntry): Outc
   const auth = authenticate(received, deps.auth);
   if (auth.method !== undefined) entry.authMethod = auth.method;
   if (!auth.ok) return { kind: 'error', error: auth.error };
+  const hostile = hostileRead(route, exchange, deps, entry);
+  if (hostile) return hostile;
   if (route.tags === true && deps.faults.takeTagsFailure()) {
     const error = { status: 400, code: 'COC.00040701', message: 'internal error (injected)' };
     return { kind: 'error', error, fault: 'tags-failure' };
@@ -134,7 +171,8 @@ export async function handleCoc(exchange: CocExchange, deps: CocDeps): Promise<v
   }
   entry.status = outcome.status;
   if (outcome.fault !== undefined) entry.fault = outcome.fault;
-  sendJson(res, outcome.status, outcome.body, requestId);
+  if (outcome.padTo !== undefined) sendPadded(res, outcome.status, outcome.body, requestId, outcome.padTo);
+  else sendJson(res, outcome.status, outcome.body, requestId);
 }
 
 /** Splits a raw request target into wire path and wire query (both still encoded). */

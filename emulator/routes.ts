@@ -33,6 +33,8 @@ export interface MatchedRoute {
   readonly write: boolean;
   /** The tags update (the `failTagsUpdates` fault applies to it). */
   readonly tags?: boolean;
+  /** The list or the get of one script (the hostile-answer faults apply to them). */
+  readonly read?: 'list' | 'get';
 }
 
 const BASE = '/v1/job/scripts';
@@ -105,7 +107,7 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
       : undefined;
   }
   if (path === BASE) {
-    if (method === 'GET') return { handler: list, uuid: '', write: false };
+    if (method === 'GET') return { handler: list, uuid: '', write: false, read: 'list' };
     if (method === 'POST') return { handler: create, uuid: '', write: true };
     return undefined;
   }
@@ -114,7 +116,7 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
   const uuid = decodeSegment(rest[0] ?? '');
   if (uuid === '') return undefined;
   if (rest.length === 1) {
-    if (method === 'GET') return { handler: get, uuid, write: false };
+    if (method === 'GET') return { handler: get, uuid, write: false, read: 'get' };
     if (method === 'PUT') return { handler: modify, uuid, write: true };
     if (method === 'DELETE') return { handler: remove, uuid, write: true };
     return undefined;

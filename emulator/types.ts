@@ -39,7 +39,31 @@ export interface FaultConfig {
    * dice say: a throttling burst that replays exactly. Counts down as it acts.
    */
   throttleNext: number;
+  /**
+   * Addition (a hostile server): successful list answers are followed by spaces up to this many
+   * bytes, streamed in 64 KiB chunks without Content-Length (still valid JSON). 0 = off.
+   */
+  listBodyBytes: number;
+  /**
+   * Addition (a hostile server): `honest` pages as documented; `endless` fills every page to the
+   * limit, after the stored scripts with invented ones, leaves `total` out and never ends;
+   * `repeat` answers every page with the first page again, whatever the marker (the marker repeats).
+   */
+  listPaging: ListPaging;
+  /**
+   * Addition (a hostile server): these reads answer HTTP 200 with a gateway error body
+   * (`{"error_code":"APIGW.0301",…}`, no `data`) without acting: `list`, `get`.
+   */
+  errorBodyOn200: ErrorBodyRead[];
 }
+
+/** Values of FaultConfig.listPaging. */
+export const LIST_PAGINGS = ['honest', 'endless', 'repeat'] as const;
+export type ListPaging = (typeof LIST_PAGINGS)[number];
+
+/** Values of FaultConfig.errorBodyOn200. */
+export const ERROR_BODY_READS = ['list', 'get'] as const;
+export type ErrorBodyRead = (typeof ERROR_BODY_READS)[number];
 
 /** One resource tag as the wire carries it (`resource_tags` entries, tags update body). */
 export interface SeedTag {
@@ -98,7 +122,10 @@ export interface RequestLogEntry {
   path: string;
   query: Record<string, string>;
   status: number | 'dropped';
-  /** `latency`, `rps`, `429`, `503`, `drop-before`, `drop-after`, `tags-failure`, `fail-read` or `omit-write-data` when a fault acted. */
+  /**
+   * `latency`, `rps`, `429`, `503`, `drop-before`, `drop-after`, `tags-failure`, `fail-read`,
+   * `omit-write-data`, `list-body-bytes`, `list-paging` or `error-body-200` when a fault acted.
+   */
   fault?: string;
   authMethod?: 'token' | 'aksk';
   /** Epoch ms from the emulator clock: when the request arrived. */

@@ -226,6 +226,91 @@ describe('pagination', () => {
   });
 });
 
+describe('hostile list answers', () => {
+  const full = (from: number) =>
+    Array.from({ length: 100 }, (_, i) => ({
+      id: from + i,
+      script_uuid: `SC${from + i}`,
+      name: `s${from + i}`,
+      type: 'SHELL',
+      status: 'APPROVED',
+    }));
+
+  it('stops once `total` scripts came, even when the pages would go on', async () => {
+    const h = await harness((req, res) => {
+      const marker = Number(new URL(req.url, 'http://x').searchParams.get('marker') ?? 0);
+      sendJson(res, 200, { data: { total: 250, data: full(marker + 1) } });
+    });
+    expect(await h.api.listScripts()).toHaveLength(300);
+    expect(h.server.requests).toHaveLength(3);
+  });
+
+  it('refuses a page above the limit, and a marker that comes back', async () => {
+    const big = await harness((_req, res) =>
+      sendJson(res, 200, { data: { data: [...full(1), ...full(101)] } }),
+    );
+    await expect(big.api.listScripts()).rejects.toThrow(
+      'unexpected response (HTTP 200): page 1 holds 200 scripts for limit=100 while listing scripts',
+    );
+    // Pages 1, 2, 1: the marker of page 1 comes back on page 3.
+    const looping = await harness((_req, res, index) =>
+      sendJson(res, 200, { data: { data: full(index % 2 === 0 ? 1 : 101) } }),
+    );
+    await expect(looping.api.listScripts()).rejects.toThrow('the list repeated marker 100 on page 3');
+    expect(looping.server.requests).toHaveLength(3);
+  });
+
+  it('names a gateway error body under a 200 instead of listing nothing', async () => {
+    const h = await harness((_req, res) =>
+      sendJson(res, 200, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }),
+    );
+    const error = await h.api.listScripts().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CocApiError);
+    expect((error as CocApiError).reason).toBe('api-error');
+    expect((error as CocApiError).code).toBe('APIGW.0301');
+    expect((error as CocApiError).message).toBe(
+      'unexpected response (HTTP 200): a success status with an error body (APIGW.0301: Incorrect IAM authentication information) instead of `data` while listing scripts',
+    );
+    expect(h.server.requests).toHaveLength(1);
+  });
+});
+
+describe('answers above the 8 MiB body cap', () => {
+  const NINE_MIB = 9 * 1024 * 1024;
+
+  it('a declared Content-Length above the cap ends the read before the body; a 503 is not retried', async () => {
+    const h = await harness((_req, res) => {
+      res.writeHead(503, { 'Content-Type': 'application/json', 'Content-Length': String(NINE_MIB) });
+      res.write(' ');
+    });
+    await expect(h.api.getScript('SC1')).rejects.toThrow(
+      'answer larger than 8 MiB (HTTP 503; read no further, not retried) while reading SC1',
+    );
+    expect(h.server.requests).toHaveLength(1);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it('a chunked body is cut off once it passes the cap', async () => {
+    let written = 0;
+    const h = await harness((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const pump = (): void => {
+        while (written < 64 * chunk.length && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    await expect(h.api.listScripts()).rejects.toThrow('answer larger than 8 MiB (HTTP 200');
+    expect(h.server.requests).toHaveLength(1);
+    // The server stopped well short of its 64 MiB: the client closed the connection.
+    expect(written).toBeLessThan(32 * 1024 * 1024);
+  });
+});
+
 describe('writes answered 2xx with an unexpected body', () => {
   it.each([
     { name: 'no data', body: '{}' },

@@ -81,9 +81,19 @@ describe('list response', () => {
   it.each([
     { name: 'empty data', body: { data: {} } },
     { name: 'null list', body: { data: { total: 0, data: null } } },
-    { name: 'no data', body: {} },
   ])('tolerates $name', ({ body }) => {
-    expect(listResponseSchema.parse(body).data?.data ?? []).toEqual([]);
+    expect(listResponseSchema.parse(body).data.data ?? []).toEqual([]);
+  });
+
+  it.each([
+    { name: 'no data', body: {} },
+    { name: 'data null', body: { data: null } },
+    {
+      name: 'a gateway error body',
+      body: { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication' },
+    },
+  ])('refuses $name: a 2xx without `data` is no empty account', ({ body }) => {
+    expect(listResponseSchema.safeParse(body).success).toBe(false);
   });
 });
 

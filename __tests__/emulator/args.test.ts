@@ -33,6 +33,13 @@ describe('optionsFromArgs', () => {
       '--fail-read-uuid',
       'SC1',
       '--fail-read-uuid=SC2',
+      '--list-body-bytes',
+      '1000000',
+      '--list-paging',
+      'endless',
+      '--error-body-on-200',
+      'list',
+      '--error-body-on-200=get',
     ]);
     expect(options).toEqual({
       port: 18080,
@@ -50,6 +57,9 @@ describe('optionsFromArgs', () => {
         throttleNext: 4,
         omitWriteData: true,
         failReadUuids: ['SC1', 'SC2'],
+        listBodyBytes: 1_000_000,
+        listPaging: 'endless',
+        errorBodyOn200: ['list', 'get'],
       },
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFaults, createFaultInjector, createRandom } from '../../emulator/faults.js';
-import { startTestEmulator, useEmulator } from '../support/emulator.js';
+import { EMULATOR_TOKEN, startTestEmulator, useEmulator } from '../support/emulator.js';
 import { call, createBody, modifyBody, seedScript } from './support.js';
 
 const reviewer = { reviewer_name: 'alice', reviewer_id: '1994a3ed905a47ad82c6000000000000' };
@@ -101,6 +101,9 @@ describe('injected faults over HTTP', () => {
     expect(() => emulator.current.setFaults({ error503Rate: 2 })).toThrow(/error503Rate/);
     expect(() => emulator.current.setFaults({ failReadUuids: 'SC1' as never })).toThrow(/failReadUuids/);
     expect(() => emulator.current.setFaults({ omitWriteData: 1 as never })).toThrow(/omitWriteData/);
+    expect(() => emulator.current.setFaults({ listPaging: 'forever' as never })).toThrow(/listPaging/);
+    expect(() => emulator.current.setFaults({ errorBodyOn200: ['put'] as never })).toThrow(/errorBodyOn200/);
+    expect(() => emulator.current.setFaults({ listBodyBytes: 1.5 })).toThrow(/listBodyBytes/);
   });
 });
 
@@ -137,6 +140,50 @@ describe('odd but valid answers', () => {
     expect((await call(base(), 'GET', `/v1/job/scripts/${fine?.script_uuid ?? ''}`)).status).toBe(200);
     expect((await call(base(), 'GET', '/v1/job/scripts?limit=10')).status).toBe(200);
     expect(emulator.current.requests()[0]).toMatchObject({ status: 400, fault: 'fail-read' });
+  });
+
+  it('hostile answers: an endless list, a looping marker, an error body under 200, a padded list', async () => {
+    emulator.current.seed(Array.from({ length: 3 }, (_, i) => seedScript(`s${i}`)));
+    emulator.current.setFaults({ listPaging: 'endless' });
+    const first = await call(base(), 'GET', '/v1/job/scripts?limit=5');
+    const firstData = first.json['data'] as { data: { id: number; name: string }[]; total?: number };
+    expect(firstData.data.map((item) => item.name).slice(0, 3)).toEqual(['s2', 's1', 's0']);
+    expect(firstData.data).toHaveLength(5);
+    expect(firstData.total).toBeUndefined();
+    const last = firstData.data.at(-1)?.id ?? 0;
+    const next = await call(base(), 'GET', `/v1/job/scripts?limit=5&marker=${last}`);
+    const nextIds = (next.json['data'] as { data: { id: number }[] }).data.map((item) => item.id);
+    expect(nextIds).toEqual([1, 2, 3, 4, 5].map((n) => last + n));
+
+    emulator.current.setFaults({ listPaging: 'repeat' });
+    const again = await call(base(), 'GET', '/v1/job/scripts?limit=2&marker=1');
+    expect((again.json['data'] as { data: { name: string }[] }).data.map((item) => item.name)).toEqual([
+      's2',
+      's1',
+    ]);
+
+    emulator.current.setFaults({ listPaging: 'honest', errorBodyOn200: ['list', 'get'] });
+    const uuid = emulator.current.scripts()[0]?.script_uuid ?? '';
+    for (const path of ['/v1/job/scripts?limit=5', `/v1/job/scripts/${uuid}`]) {
+      const answer = await call(base(), 'GET', path);
+      expect(answer).toMatchObject({ status: 200, json: { error_code: 'APIGW.0301' } });
+      expect(answer.json['data']).toBeUndefined();
+    }
+
+    emulator.current.setFaults({ errorBodyOn200: [], listBodyBytes: 200_000 });
+    const padded = await fetch(`${base()}/v1/job/scripts?limit=5`, {
+      headers: { 'X-Auth-Token': EMULATOR_TOKEN },
+    });
+    expect(padded.headers.get('content-length')).toBeNull();
+    const text = await padded.text();
+    expect(text).toHaveLength(200_000);
+    expect((JSON.parse(text) as { data: { data: unknown[] } }).data.data).toHaveLength(3);
+    expect(emulator.current.requests().map((r) => r.fault)).toEqual([
+      ...Array<string>(3).fill('list-paging'),
+      'error-body-200',
+      'error-body-200',
+      'list-body-bytes',
+    ]);
   });
 
   it('COC messages follow X-Language: zh-cn gets Chinese, the gateway and en-us stay English', async () => {

@@ -60,6 +60,7 @@ describe('npm run emulator', () => {
       '--omit-write-data',
       '--fail-read-uuid',
       '--throttle-next',
+      '--list-paging',
       'X-Language',
       'enterprise_project_id',
     ])

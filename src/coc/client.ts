@@ -11,7 +11,7 @@ import type {
   ScriptDetail,
   UpdateTagsBody,
 } from './api.js';
-import { isNotFound } from './errors.js';
+import { CocApiError, isNotFound } from './errors.js';
 import type { CallSpec, Executor, HttpResponse } from './request.js';
 import { acceptAnyBody } from './request.js';
 import { createScriptSafely } from './safe-create.js';
@@ -22,6 +22,11 @@ const SCRIPTS_PATH = '/v1/job/scripts';
 export const PAGE_LIMIT = 100;
 /** `name_like` accepts at most 32 characters. */
 export const NAME_LIKE_MAX = 32;
+/**
+ * Pages one listing may take (100,000 scripts, far above any account): a server that pages on
+ * for ever is stopped here instead of running the run out of memory.
+ */
+export const MAX_LIST_PAGES = 1_000;
 
 export interface CocClientOptions {
   readonly executor: Executor;
@@ -60,26 +65,65 @@ function listQuery(
   return pairs;
 }
 
+/** One list answer: the page and the `total` the server claims, if any. */
+interface ListPage {
+  readonly items: readonly RemoteScriptSummary[];
+  readonly total: number | undefined;
+}
+
+function parseListPage(response: HttpResponse): ListPage {
+  const { data } = listResponseSchema.parse(json(response));
+  return { items: (data.data ?? []).map(toSummary), total: data.total ?? undefined };
+}
+
+/** A listing the client ends because the server's pages cannot be trusted to end. */
+function listingError(problem: string): CocApiError {
+  return new CocApiError({
+    operation: 'listing',
+    kind: 'invalid-response',
+    httpStatus: 200,
+    apiMessage: problem,
+  });
+}
+
+/**
+ * Follows the `id` marker page by page. It stops at an empty or short page (docs/coc-api.md
+ * §4.1) and once `total` scripts came; it fails (nothing listed can then be trusted to be
+ * complete) on a page above the limit, a marker seen before, or page 1,001.
+ */
 async function* listPages(
   executor: Executor,
   epId: string | undefined,
   query: ListQuery,
 ): AsyncIterable<readonly RemoteScriptSummary[]> {
+  const markers = new Set<number>();
   let marker: number | undefined;
-  for (;;) {
+  let listed = 0;
+  for (let number = 1; ; number += 1) {
+    if (number > MAX_LIST_PAGES) {
+      const count = `${MAX_LIST_PAGES.toLocaleString('en-US')} pages (${listed.toLocaleString('en-US')} scripts)`;
+      throw listingError(`the list did not end after ${count}; stopped there`);
+    }
     const spec: CallSpec = {
       operation: 'listing',
       method: 'GET',
       path: SCRIPTS_PATH,
       query: listQuery(query, marker, epId),
     };
-    const page = await executor.execute(spec, (r) =>
-      (listResponseSchema.parse(json(r)).data?.data ?? []).map(toSummary),
-    );
-    if (page.length > 0) yield page;
-    const last = page.at(-1);
-    // A server that repeats the marker would loop forever; stop instead.
-    if (page.length < PAGE_LIMIT || last === undefined || last.id === marker) return;
+    const { items, total } = await executor.execute(spec, parseListPage);
+    if (items.length > PAGE_LIMIT) {
+      throw listingError(`page ${number} holds ${items.length} scripts for limit=${PAGE_LIMIT}`);
+    }
+    if (items.length > 0) yield items;
+    listed += items.length;
+    const last = items.at(-1);
+    if (items.length < PAGE_LIMIT || last === undefined) return;
+    // Before `total`: a page that came already is no progress towards it.
+    if (markers.has(last.id)) {
+      throw listingError(`the list repeated marker ${last.id} on page ${number}: its pages loop`);
+    }
+    if (total !== undefined && listed >= total) return;
+    markers.add(last.id);
     marker = last.id;
   }
 }

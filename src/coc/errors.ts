@@ -5,8 +5,11 @@ import type { ApiErrorInfo } from '../model.js';
 export type CocOperation =
   'listing' | 'reading' | 'creating' | 'updating' | 'tagging' | 'deleting' | 'approving' | 'authenticating';
 
-/** What kind of failure: an API answer, no answer in time, a transport problem, or bad JSON. */
-export type CocFailureKind = 'api' | 'timeout' | 'network' | 'invalid-response';
+/**
+ * What kind of failure: an API answer, no answer in time, a transport problem, a 2xx body of the
+ * wrong shape, or an answer above the body cap.
+ */
+export type CocFailureKind = 'api' | 'timeout' | 'network' | 'invalid-response' | 'too-large';
 
 export interface CocApiErrorDetails {
   readonly operation: CocOperation;
@@ -49,6 +52,8 @@ function renderFailure(details: CocApiErrorDetails): string {
       return `connection failed (${details.apiMessage ?? 'unknown error'}) ${context}`;
     case 'invalid-response':
       return `unexpected response (HTTP ${details.httpStatus ?? '?'}): ${details.apiMessage ?? ''} ${context}`;
+    case 'too-large':
+      return `${details.apiMessage ?? 'answer too large'} (HTTP ${details.httpStatus ?? '?'}; read no further, not retried) ${context}`;
     case 'api': {
       const head = details.code
         ? `${details.code}: ${details.apiMessage ?? ''}`

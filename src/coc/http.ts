@@ -2,7 +2,7 @@
  * One HTTP attempt over a keep-alive undici Agent, with a per-attempt timeout and redacted debug
  * traces. Failures are returned as values, never thrown, so the retry loop can classify them.
  */
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
 import { errorMessage } from '../errors.js';
 import { redactBody, redactHeaders } from './trace.js';
@@ -24,6 +24,16 @@ export type HttpAttempt =
       /** Lower-case names; repeated headers joined with `, `. */
       readonly headers: Readonly<Record<string, string>>;
       readonly body: string;
+    }
+  /**
+   * An answer above MAX_RESPONSE_BYTES: its status came, its body was cut off at the cap (never
+   * read whole) and the connection closed.
+   */
+  | {
+      readonly kind: 'too-large';
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly limitBytes: number;
     }
   | { readonly kind: 'timeout' }
   /** Abandoned because the run stopped (coc/stop.ts): not a failure of this request. */
@@ -47,7 +57,16 @@ export interface TransportOptions {
   /** Sockets per origin; the client's limiter keeps attempts at or below it. */
   readonly connections: number;
   readonly logger: Logger;
+  /** Largest answer body read; MAX_RESPONSE_BYTES unless given. */
+  readonly maxResponseBytes?: number;
 }
+
+/**
+ * The largest answer body read. COC's largest honest answer, a list page of 100 scripts or a
+ * script of 4,096 characters, is far below it; a bigger body is a broken or hostile server, and
+ * reading it whole once took gigabytes.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Error codes that prove the request never left this machine. */
 const NOT_SENT_CODES = new Set([
@@ -88,7 +107,12 @@ function traceOutcome(logger: Logger, req: HttpRequest, outcome: HttpAttempt, st
   if (!logger.isDebug()) return;
   const took = `${Date.now() - startedMs} ms`;
   if (outcome.kind !== 'response') {
-    const what = outcome.kind === 'network' ? `network error: ${outcome.message}` : outcome.kind;
+    const what =
+      outcome.kind === 'network'
+        ? `network error: ${outcome.message}`
+        : outcome.kind === 'too-large'
+          ? `${outcome.status}, body above ${outcome.limitBytes} bytes (cut off)`
+          : outcome.kind;
     logger.debug(`HTTP ← ${req.method} ${req.url.pathname} ${what} (${took})`);
     return;
   }
@@ -97,11 +121,42 @@ function traceOutcome(logger: Logger, req: HttpRequest, outcome: HttpAttempt, st
   );
 }
 
+/**
+ * The body as text, or undefined once it passes `limit` bytes: then the stream is destroyed (the
+ * connection with it) instead of being read on. Content-Length above the limit ends it unread.
+ */
+async function readCapped(response: Dispatcher.ResponseData, limit: number): Promise<string | undefined> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    discard(response.body);
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    const piece = chunk as Buffer;
+    size += piece.length;
+    if (size > limit) {
+      discard(response.body);
+      return undefined;
+    }
+    chunks.push(piece);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Closes a body unread; undici reports that as an 'aborted' error, which is expected here. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 async function attemptOnce(
   agent: Agent,
   req: HttpRequest,
   timeoutMs: number,
   stop: AbortSignal | undefined,
+  limit: number,
 ): Promise<HttpAttempt> {
   if (stop?.aborted) return { kind: 'aborted' };
   const controller = new AbortController();
@@ -120,8 +175,11 @@ async function attemptOnce(
       body: req.body ?? null,
       signal: controller.signal,
     });
-    const body = await response.body.text();
-    return { kind: 'response', status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    const body = await readCapped(response, limit);
+    const headers = flattenHeaders(response.headers);
+    if (body === undefined)
+      return { kind: 'too-large', status: response.statusCode, headers, limitBytes: limit };
+    return { kind: 'response', status: response.statusCode, headers, body };
   } catch (error) {
     if (stop?.aborted) return { kind: 'aborted' };
     if (timedOut) return { kind: 'timeout' };
@@ -137,11 +195,12 @@ async function attemptOnce(
 /** Creates a transport with one keep-alive Agent; `close()` ends its sockets. */
 export function createTransport(options: TransportOptions): HttpTransport {
   const agent = new Agent({ connections: Math.max(1, options.connections), keepAliveTimeout: 4_000 });
+  const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   return {
     async send(req, timeoutMs, stop) {
       const started = Date.now();
       traceRequest(options.logger, req);
-      const outcome = await attemptOnce(agent, req, timeoutMs, stop);
+      const outcome = await attemptOnce(agent, req, timeoutMs, stop, limit);
       traceOutcome(options.logger, req, outcome, started);
       return outcome;
     },

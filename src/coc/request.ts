@@ -17,6 +17,7 @@ import { decideRetry, describeFailure, parseRetryAfter, throttleCharge } from '.
 import type { RunStop } from './stop.js';
 import { isFatal, waitUnlessStopped } from './stop.js';
 import { errorBodySchema } from './wire.js';
+import { excerpt } from '../common/inert.js';
 
 export type HttpResponse = Extract<HttpAttempt, { kind: 'response' }>;
 
@@ -96,7 +97,7 @@ function label(spec: CallSpec): string {
   return `${spec.operation} ${spec.target ?? (spec.operation === 'listing' ? 'scripts' : '')}`.trim();
 }
 
-type Answered = Exclude<HttpAttempt, { kind: 'aborted' }>;
+type Answered = Exclude<HttpAttempt, { kind: 'aborted' } | { kind: 'too-large' }>;
 
 function toFailure(attempt: Answered): AttemptFailure {
   if (attempt.kind === 'timeout') return { kind: 'timeout' };
@@ -138,17 +139,45 @@ function failureError(spec: CallSpec, attempt: Answered, timeoutSeconds: number)
   });
 }
 
+/**
+ * A 2xx whose body the call could not use. A gateway error body under a success status (seen:
+ * `{"error_code":"APIGW.0301",…}` on a list) is named as such: it is no empty result.
+ */
 function invalidResponse(spec: CallSpec, response: HttpResponse, cause: unknown): CocApiError {
   const kind: CocFailureKind = 'invalid-response';
+  const errorBody = parseErrorBody(response.body);
+  const code = errorBody?.error_code ?? undefined;
+  const said = errorBody?.error_msg ? `: ${excerpt(errorBody.error_msg)}` : '';
   return new CocApiError({
     operation: spec.operation,
     ...(spec.target === undefined ? {} : { target: spec.target }),
     kind,
     httpStatus: response.status,
-    apiMessage: 'the body does not have the documented shape',
+    apiMessage: code
+      ? `a success status with an error body (${excerpt(code)}${said}) instead of \`data\``
+      : 'the body does not have the documented shape',
+    ...(code ? { code } : {}),
     ...(response.headers['x-request-id'] ? { requestId: response.headers['x-request-id'] } : {}),
     cause,
   });
+}
+
+/** An answer above the body cap: cut off there, and never retried (the next would be as big). */
+function tooLargeError(spec: CallSpec, attempt: Extract<HttpAttempt, { kind: 'too-large' }>): CocApiError {
+  const requestId = attempt.headers['x-request-id'];
+  return new CocApiError({
+    operation: spec.operation,
+    ...(spec.target === undefined ? {} : { target: spec.target }),
+    kind: 'too-large',
+    httpStatus: attempt.status,
+    apiMessage: `answer larger than ${formatBytes(attempt.limitBytes)}`,
+    ...(requestId ? { requestId } : {}),
+  });
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 /** What the pacer learns from an attempt; undefined for timeouts and network failures. */
@@ -283,6 +312,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       // After a stop nothing retries, logs or reports its own failure: the stop error is the answer.
       if (stopped !== undefined) throw stopped;
       if (attempt.kind === 'aborted') throw new Error('request abandoned without a stop');
+      if (attempt.kind === 'too-large') throw tooLargeError(spec, attempt);
       if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
         return parseSuccess(spec, attempt, parse);
       }

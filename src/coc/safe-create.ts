@@ -9,8 +9,9 @@ import type { Executor, HttpResponse } from './request.js';
 /** Whether a final error leaves it open whether the create was applied. */
 function mayHaveApplied(error: unknown): boolean {
   if (!(error instanceof CocApiError)) return false;
-  // An unreadable 2xx body still means the script was created.
-  if (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'invalid-response') return true;
+  // An unreadable 2xx body (or one cut off at the size cap) still means the script was created.
+  const unsure: readonly string[] = ['timeout', 'network', 'invalid-response', 'too-large'];
+  if (unsure.includes(error.kind)) return true;
   return error.kind === 'api' && error.httpStatus !== undefined && error.httpStatus >= 500;
 }
 

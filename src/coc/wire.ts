@@ -48,9 +48,12 @@ const summarySchema = z.object({
   resource_tags: resourceTagsSchema,
 });
 
-/** GET /v1/job/scripts */
+/**
+ * GET /v1/job/scripts. `data` is required: a 2xx without it (a gateway error body under a success
+ * status) is no empty account. Inside it, `data.data` may be missing or null on an empty page.
+ */
 export const listResponseSchema = z.object({
-  data: z.object({ total: z.number().nullish(), data: z.array(summarySchema).nullish() }).nullish(),
+  data: z.object({ total: z.number().nullish(), data: z.array(summarySchema).nullish() }),
 });
 
 /** GET /v1/job/scripts/{uuid} */
