@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
     const verdict = decideVerdict(outcome, {
       command: config.mode,
       failOnDrift: config.failOnDrift,
-      mayDegrade: true,
+      mayDegrade: config.withoutCredentials === 'validate',
     });
     const planFile =
       outcome.plan && (await writePlanFile(outcome.plan, raw.env.RUNNER_TEMP ?? tmpdir(), logger.secrets));

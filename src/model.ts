@@ -52,6 +52,8 @@ export interface DefinitionParam {
   readonly value: ParamValue;
   readonly description: string;
   readonly sensitive: boolean;
+  /** Where the param's `value` or `value_from_env` stands, for messages about it. */
+  readonly location?: SourceLocation;
 }
 
 interface DefinitionBase {

@@ -276,7 +276,7 @@ describe('findMissingEnvValues', () => {
       }),
     ]);
     expect(plan.items.map((i) => i.action)).toEqual(['create', 'create', 'noop']);
-    const diagnostics = findMissingEnvValues(plan);
+    const diagnostics = findMissingEnvValues(plan, 'action');
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
       severity: 'error',
@@ -284,5 +284,10 @@ describe('findMissingEnvValues', () => {
     });
     expect(diagnostics[0]?.message).toContain('`MISSING_PW` is not set');
     expect(diagnostics[0]?.message).toContain('`creates_unset`');
+    expect(diagnostics[0]?.message).toContain("in the step's `env:`");
+    // The CLI speaks of the environment, never of a step.
+    const cli = findMissingEnvValues(plan, 'cli')[0]?.message ?? '';
+    expect(cli).toContain('Set the environment variable `MISSING_PW`');
+    expect(cli).not.toContain('step');
   });
 });

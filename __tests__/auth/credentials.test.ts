@@ -74,7 +74,11 @@ describe('resolveCredentials', () => {
   });
 
   it.each([
-    { name: 'nothing', auth: {}, text: /No credentials: set one of `auth-token`.*forks/ },
+    {
+      name: 'nothing',
+      auth: {},
+      text: /No credentials: plan needs one of the inputs `auth-token`.*secret names/,
+    },
     {
       name: 'token and AK/SK',
       auth: { authToken: 'T', accessKey: 'A', secretKey: 'S' },

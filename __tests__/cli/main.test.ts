@@ -140,7 +140,11 @@ describe('plan', () => {
     await writeFiles(work.current, { 'defs/a.yaml': definitionYaml('a') });
     const run = await runCli(['plan', ...flags()], { cwd: work.current });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('plan needs credentials');
+    // In the CLI's words: its flags and environment variables, never inputs or the step's env.
+    expect(run.stderr).toContain('No credentials: plan needs one of --auth-token');
+    expect(run.stderr).toContain('COC_SCRIPT_SYNC_AUTH_TOKEN');
+    expect(run.stderr).toContain('HUAWEICLOUD_SDK_AK');
+    expect(run.stderr).not.toMatch(/inputs|step's|fork/);
   });
 
   it('fails with exit 1 and the reason for a wrong token, never printing it', async () => {

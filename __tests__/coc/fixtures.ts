@@ -24,6 +24,8 @@ export function makeConfig(overrides: Partial<Config> = {}): Config {
     workingDirectory: process.cwd(),
     workspace: process.cwd(),
     env: {},
+    surface: 'action',
+    withoutCredentials: 'fail',
     ...overrides,
   };
 }

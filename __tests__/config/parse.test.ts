@@ -43,6 +43,8 @@ describe('parseConfig defaults', () => {
       ownership: 'tag',
       checkContent: 'syntax',
       env: {},
+      surface: 'action',
+      withoutCredentials: 'fail',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -152,7 +154,7 @@ describe('owner and ownership', () => {
     expect(parse({ prune: 'ops_*', ownership: 'name' }).ownership).toBe('name');
     expect(parse({ prune: 'ops_*', mode: 'validate' }).owner).toBeUndefined();
     // The CLI's --target turns prune off, so no owner value is needed then either.
-    const targeted = parseConfig(rawInputsFrom({ prune: 'ops_*' }, {}), { targets: ['a'] });
+    const targeted = parseConfig(rawInputsFrom({ prune: 'ops_*' }, {}), { surface: 'cli', targets: ['a'] });
     expect([targeted.owner, targeted.targets]).toEqual([undefined, ['a']]);
     expect(parse({ prune: 'ops_*' }, { GITHUB_REPOSITORY: 'octo/ops' }).owner).toBe('octo/ops:coc-scripts');
   });

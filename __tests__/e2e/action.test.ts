@@ -169,10 +169,10 @@ describe('plan and apply', () => {
 });
 
 describe('degraded and invalid runs', () => {
-  it('degrades plan to validate without credentials (fork pull requests)', async () => {
+  it('degrades plan to validate without credentials on a pull request (forks get no secrets)', async () => {
     const run = await runActionProcess(
       { mode: 'plan', path: 'coc-scripts', endpoint: emulator.current.url },
-      { cwd: workspace },
+      { cwd: workspace, env: { GITHUB_EVENT_NAME: 'pull_request' } },
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::notice::No credentials are available');

@@ -62,14 +62,38 @@ describe('executeRun', () => {
     expect(emulator.current.scripts()).toHaveLength(5);
   });
 
-  it('marks a plan without credentials as a validate run', async () => {
-    const raw = rawInputsFrom({ mode: 'plan', path: EXAMPLES, endpoint: emulator.current.url }, {});
-    const outcome = await executeRun(parseConfig(raw), {
-      logger: createSilentLogger(),
-      connect: connectCoc,
-    });
-    expect(outcome.mode).toBe('validate');
-    expect(outcome.failureReason).toBeUndefined();
-    expect(emulator.current.requests()).toHaveLength(0);
-  });
+  it.each(['pull_request', 'pull_request_target'])(
+    'marks a plan without credentials on %s as a validate run',
+    async (event) => {
+      const raw = rawInputsFrom(
+        { mode: 'plan', path: EXAMPLES, endpoint: emulator.current.url },
+        { GITHUB_EVENT_NAME: event },
+      );
+      const outcome = await executeRun(parseConfig(raw), {
+        logger: createSilentLogger(),
+        connect: connectCoc,
+      });
+      expect(outcome.mode).toBe('validate');
+      expect(outcome.failureReason).toBeUndefined();
+      expect(emulator.current.requests()).toHaveLength(0);
+    },
+  );
+
+  it.each(['schedule', 'push', 'workflow_dispatch', ''])(
+    'fails a plan without credentials on "%s" with auth, naming the inputs',
+    async (event) => {
+      const raw = rawInputsFrom(
+        { mode: 'plan', path: EXAMPLES, endpoint: emulator.current.url },
+        { GITHUB_EVENT_NAME: event },
+      );
+      const outcome = await executeRun(parseConfig(raw), {
+        logger: createSilentLogger(),
+        connect: connectCoc,
+      });
+      expect(outcome.mode).toBe('plan');
+      expect(outcome.failureReason).toBe('auth');
+      expect(outcome.failureMessage).toContain('`auth-token`');
+      expect(emulator.current.requests()).toHaveLength(0);
+    },
+  );
 });

@@ -44,6 +44,8 @@ function config(overrides: Partial<Config> = {}): Config {
     ownership: 'tag',
     checkContent: 'syntax',
     env: {},
+    surface: 'action',
+    withoutCredentials: 'fail',
     ...overrides,
   };
 }

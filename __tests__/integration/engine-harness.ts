@@ -40,6 +40,8 @@ export function emulatorConfig(url: string, overrides: Partial<Config> = {}): Co
     owner: 'octo/ops:coc-scripts',
     checkContent: 'syntax',
     env: {},
+    surface: 'action',
+    withoutCredentials: 'fail',
     ...overrides,
   };
 }
@@ -96,7 +98,7 @@ export async function applyAgainst(
   options: EngineOptions = {},
 ): Promise<ApplyRun> {
   const plan = await planAgainst(api, definitions, options);
-  const missing = findMissingEnvValues(plan);
+  const missing = findMissingEnvValues(plan, 'action');
   if (missing.length > 0) return { plan, refusal: missing.map((d) => d.message).join('\n') };
   const guard = checkDeleteGuard(plan, options.maxDeletes ?? 5);
   if (guard) return { plan, refusal: guard.message };

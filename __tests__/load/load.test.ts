@@ -81,12 +81,20 @@ describe('loadDefinitions over the valid fixtures', async () => {
           value: { source: 'literal', value: 'db.internal' },
           description: 'database host',
           sensitive: false,
+          location: { file: `${VALID_DIR}/backup_db.yaml`, line: 14, column: 12, field: 'params[0].value' },
         },
         {
           name: 'db_password',
           value: { source: 'env', variable: 'DB_PASSWORD', value: 'p@ss word' },
           description: 'database password',
           sensitive: true,
+          // Messages about an unset variable point here, not at `name:`.
+          location: {
+            file: `${VALID_DIR}/backup_db.yaml`,
+            line: 17,
+            column: 21,
+            field: 'params[1].value_from_env',
+          },
         },
       ],
     });

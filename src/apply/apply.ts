@@ -5,6 +5,8 @@
 import type { CocApi } from '../coc/api.js';
 import { toErrorInfo, type CocApiError } from '../coc/errors.js';
 import { isRunStop } from '../coc/stop.js';
+import type { Surface } from '../config/names.js';
+import { setVariableHint } from '../config/words.js';
 import type { Diagnostic } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus, Tag } from '../model.js';
@@ -236,19 +238,21 @@ function describeApplied(item: PlanItem, uuid: string, status: ScriptStatus | un
  * Every `value_from_env` variable that is unset while an item would send it: an error per
  * parameter, found before any write so that apply sends nothing at all.
  */
-export function findMissingEnvValues(plan: Plan): Diagnostic[] {
+export function findMissingEnvValues(plan: Plan, surface: Surface): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const item of plan.items) {
     if ((item.action !== 'create' && item.action !== 'update') || item.desired === undefined) continue;
     for (const param of item.desired.params) {
       if (param.value.source !== 'env' || param.value.value !== undefined) continue;
+      // At the param's own line, where the user has to look.
+      const location = param.location ?? item.location;
       diagnostics.push({
         severity: 'error',
         message:
           `environment variable \`${param.value.variable}\` is not set: parameter \`${param.name}\` of ` +
           `\`${item.name}\` reads its value from it (value_from_env) and the plan would ${item.action} the script. ` +
-          `Set it in the step's \`env:\`, e.g. from a repository secret.`,
-        ...(item.location === undefined ? {} : { location: item.location }),
+          setVariableHint(surface, param.value.variable),
+        ...(location === undefined ? {} : { location }),
       });
     }
   }

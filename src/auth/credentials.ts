@@ -4,6 +4,7 @@
  * before anything else can print or send it.
  */
 import type { Config } from '../config/config.js';
+import type { Surface } from '../config/names.js';
 import { SyncError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -76,24 +77,56 @@ function methodsPresent(m: Material): CredentialMethod[] {
   return present;
 }
 
-const HOW_TO_SET =
-  '`auth-token`; or `access-key` + `secret-key` (optionally `security-token`; or HUAWEICLOUD_SDK_AK/SK); ' +
-  'or `iam-username` + `iam-password` + `iam-domain-name`; or `idp-id` (+ `oidc-audience`, with `permissions: id-token: write`)';
+/** The authentication methods, in the words of the front end (inputs, or flags and variables). */
+function howToSet(surface: Surface): string {
+  if (surface === 'cli') {
+    return (
+      '--auth-token (or the environment variable COC_SCRIPT_SYNC_AUTH_TOKEN); or the environment ' +
+      'variables HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (optionally HUAWEICLOUD_SDK_SECURITY_TOKEN), or ' +
+      '--access-key + --secret-key; or --iam-username + --iam-password + --iam-domain-name; or ' +
+      '--idp-id (or HUAWEICLOUD_SDK_IDP_ID) with HUAWEICLOUD_SDK_ID_TOKEN_FILE (+ --oidc-audience)'
+    );
+  }
+  return (
+    'the inputs `auth-token`; or `access-key` + `secret-key` (optionally `security-token`; or ' +
+    "HUAWEICLOUD_SDK_AK/SK in the step's `env:`); or `iam-username` + `iam-password` + `iam-domain-name`; " +
+    'or `idp-id` (+ `oidc-audience`, with `permissions: id-token: write`)'
+  );
+}
 
-function missing(method: string, fields: Record<string, string | undefined>): SyncError | undefined {
+/** Said after "No credentials" in a workflow: the usual cause is an empty secret. */
+const EMPTY_SECRET_HINT =
+  ' A secret that does not exist expands to an empty string: check the secret names in ' +
+  '`${{ secrets.… }}` and that the secrets are available to this workflow (environment, organisation).';
+
+/** The SDK variable that can stand in for an input, named for the CLI. */
+const SDK_VARIABLES: Readonly<Record<string, string>> = {
+  'access-key': 'HUAWEICLOUD_SDK_AK',
+  'secret-key': 'HUAWEICLOUD_SDK_SK',
+};
+
+function missing(
+  method: string,
+  fields: Record<string, string | undefined>,
+  surface: Surface,
+): SyncError | undefined {
   const absent = Object.entries(fields)
     .filter(([, value]) => value === undefined)
-    .map(([name]) => `\`${name}\``);
+    .map(([name]) => {
+      if (surface !== 'cli') return `\`${name}\``;
+      const variable = SDK_VARIABLES[name];
+      return variable === undefined ? `--${name}` : `--${name} (or ${variable})`;
+    });
   if (absent.length === 0) return undefined;
   return new SyncError('auth', `Incomplete ${method} credentials: set ${absent.join(' and ')}.`);
 }
 
-function build(method: CredentialMethod, m: Material): Credentials {
+function build(method: CredentialMethod, m: Material, surface: Surface): Credentials {
   switch (method) {
     case 'token':
       return { method, token: m.token ?? '' };
     case 'aksk': {
-      const error = missing('AK/SK', { 'access-key': m.accessKey, 'secret-key': m.secretKey });
+      const error = missing('AK/SK', { 'access-key': m.accessKey, 'secret-key': m.secretKey }, surface);
       if (error) throw error;
       return {
         method,
@@ -103,11 +136,11 @@ function build(method: CredentialMethod, m: Material): Credentials {
       };
     }
     case 'password': {
-      const error = missing('IAM password', {
-        'iam-username': m.username,
-        'iam-password': m.password,
-        'iam-domain-name': m.domainName,
-      });
+      const error = missing(
+        'IAM password',
+        { 'iam-username': m.username, 'iam-password': m.password, 'iam-domain-name': m.domainName },
+        surface,
+      );
       if (error) throw error;
       return {
         method,
@@ -154,19 +187,18 @@ export function resolveCredentials(config: Config, logger: Logger): Credentials 
   for (const secret of credentialSecrets(config)) logger.mask(secret);
   const material = gather(config);
   const present = methodsPresent(material);
+  const how = howToSet(config.surface);
   if (present.length === 0) {
-    throw new SyncError(
-      'auth',
-      `No credentials: set one of ${HOW_TO_SET}. Pull requests from forks get no secrets; use mode \`validate\` there.`,
-    );
+    const hint = config.surface === 'cli' ? '' : EMPTY_SECRET_HINT;
+    throw new SyncError('auth', `No credentials: ${config.mode} needs one of ${how}.${hint}`);
   }
   if (present.length > 1) {
     throw new SyncError(
       'auth',
-      `Several authentication methods are set (${present.join(', ')}); keep exactly one of ${HOW_TO_SET}.`,
+      `Several authentication methods are set (${present.join(', ')}); keep exactly one of ${how}.`,
     );
   }
-  return build(present[0] as CredentialMethod, material);
+  return build(present[0] as CredentialMethod, material, config.surface);
 }
 
 /**

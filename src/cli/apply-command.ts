@@ -69,7 +69,7 @@ async function confirmThenApply(config: Config, context: CommandContext): Promis
 
 function wouldRefuse(plan: Plan, config: Config, expectedPlanHash: string): boolean {
   return (
-    findMissingEnvValues(plan).length > 0 ||
+    findMissingEnvValues(plan, config.surface).length > 0 ||
     checkDeleteGuard(plan, config.maxDeletes) !== undefined ||
     expectedPlanHash !== plan.hash
   );

@@ -51,5 +51,5 @@ export function configFromArgs(args: ParsedArgs, mode: Mode, io: CliIo): Config 
     allowOutside: args.booleans['allow-outside'] === true,
   });
   const targets = args.lists[TARGET_FLAG];
-  return parseConfig(inputs, targets === undefined ? {} : { targets });
+  return parseConfig(inputs, targets === undefined ? { surface: 'cli' } : { surface: 'cli', targets });
 }

@@ -71,7 +71,13 @@ const definitions = {
     ],
   },
   param: object(
-    { name: string, value: ref('paramValue'), description: string, sensitive: { type: 'boolean' } },
+    {
+      name: string,
+      value: ref('paramValue'),
+      description: string,
+      sensitive: { type: 'boolean' },
+      location: ref('location'),
+    },
     ['name', 'value', 'description', 'sensitive'],
   ),
   desired: object(

@@ -1,7 +1,8 @@
 /** The typed, validated configuration every stage reads. Built once by parseConfig(). */
 import { z } from 'zod';
 import { explainTagValue } from '../common/tags.js';
-import { INPUT } from './names.js';
+import { INPUT, type InputName, type Surface } from './names.js';
+import { inputSubject } from './words.js';
 
 export const MODES = ['validate', 'plan', 'apply'] as const;
 export type Mode = (typeof MODES)[number];
@@ -90,6 +91,14 @@ export interface Config {
    * are read from here. The SDK variables are already folded into the fields above.
    */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The front end: messages name action inputs, or CLI flags and environment variables. */
+  readonly surface: Surface;
+  /**
+   * What `plan` does when no credential is available: `validate` only in the action on
+   * `pull_request` / `pull_request_target` events (GitHub withholds secrets from forks and
+   * Dependabot there); `fail` (with `auth`) on every other event and always in the CLI.
+   */
+  readonly withoutCredentials: 'validate' | 'fail';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,7 +130,7 @@ function defaultedText(fallback: string) {
 }
 
 function choiceInput<T extends string>(
-  name: string,
+  label: string,
   values: readonly T[],
   fallback: T,
   normalize = (v: string) => v,
@@ -130,21 +139,21 @@ function choiceInput<T extends string>(
     const value = normalize(raw.trim());
     if (value === '') return fallback;
     const found = values.find((candidate) => candidate === value);
-    return found ?? fail(ctx, `Input '${name}' must be one of ${values.join(', ')}; got '${raw.trim()}'`);
+    return found ?? fail(ctx, `${label} must be one of ${values.join(', ')}; got '${raw.trim()}'`);
   });
 }
 
-function booleanInput(name: string, fallback: boolean) {
+function booleanInput(label: string, fallback: boolean) {
   return z.string().transform((raw, ctx): boolean => {
     const value = raw.trim();
     if (value === '') return fallback;
     const parsed = BOOLEAN_SPELLINGS[value];
     const allowed = 'true or false (also True/False/TRUE/FALSE)';
-    return parsed ?? fail(ctx, `Input '${name}' must be a boolean: ${allowed}; got '${value}'`);
+    return parsed ?? fail(ctx, `${label} must be a boolean: ${allowed}; got '${value}'`);
   });
 }
 
-function integerInput(name: string, min: number, max: number, fallback: number) {
+function integerInput(label: string, min: number, max: number, fallback: number) {
   const range =
     max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
   return z.string().transform((raw, ctx): number => {
@@ -152,18 +161,16 @@ function integerInput(name: string, min: number, max: number, fallback: number) 
     if (value === '') return fallback;
     const parsed = /^\d+$/u.test(value) ? Number(value) : Number.NaN;
     const valid = Number.isSafeInteger(parsed) && parsed >= min && parsed <= max;
-    return valid ? parsed : fail(ctx, `Input '${name}' must be ${range}; got '${value}'`);
+    return valid ? parsed : fail(ctx, `${label} must be ${range}; got '${value}'`);
   });
 }
 
 /** An absolute http(s) URL without a trailing slash. */
-function urlInput(name: string) {
+function urlInput(label: string) {
   return z.string().transform((raw, ctx): string | undefined => {
     const value = raw.trim();
     if (value === '') return undefined;
-    return (
-      normalizeUrl(value) ?? fail(ctx, `Input '${name}' must be an http:// or https:// URL; got '${value}'`)
-    );
+    return normalizeUrl(value) ?? fail(ctx, `${label} must be an http:// or https:// URL; got '${value}'`);
   });
 }
 
@@ -179,15 +186,13 @@ export function normalizeUrl(value: string): string | undefined {
 }
 
 /** `sha256:<64 hex>` (a bare 64-hex value gets the prefix), lower case. */
-function hashInput(name: string) {
+function hashInput(label: string) {
   return z.string().transform((raw, ctx): string | undefined => {
     const value = raw.trim().toLowerCase();
     if (value === '') return undefined;
     const match = /^(?:sha256:)?([0-9a-f]{64})$/u.exec(value);
     const allowed = "a plan hash: 'sha256:' followed by 64 hex digits (the plan-hash output of a plan run)";
-    return match
-      ? `sha256:${match[1] ?? ''}`
-      : fail(ctx, `Input '${name}' must be ${allowed}; got '${raw.trim()}'`);
+    return match ? `sha256:${match[1] ?? ''}` : fail(ctx, `${label} must be ${allowed}; got '${raw.trim()}'`);
   });
 }
 
@@ -213,65 +218,71 @@ export function splitList(raw: string): string[] {
 }
 
 /** `prune`: a glob list; exclusions (`!glob`) narrow the inclusions, so some inclusion is needed. */
-function pruneInput(name: string) {
+function pruneInput(label: string) {
   return z.string().transform((raw, ctx): string[] => {
     const globs = splitList(raw);
     if (globs.length === 0 || globs.some((glob) => !glob.startsWith('!'))) return globs;
     return fail(
       ctx,
-      `Input '${name}' has only exclusions (${globs.join(', ')}); a \`!glob\` entry only narrows the globs before it selects, so add the globs of the scripts to prune, e.g. 'ops_*'`,
+      `${label} has only exclusions (${globs.join(', ')}); a \`!glob\` entry only narrows the globs before it selects, so add the globs of the scripts to prune, e.g. 'ops_*'`,
     );
   });
 }
 
 /** A tag value given as an input: checked, never silently altered. */
-function tagValueInput(name: string) {
+function tagValueInput(label: string) {
   return z.string().transform((raw, ctx): string | undefined => {
     const value = raw.trim();
     if (value === '') return undefined;
     const rule = explainTagValue(value);
     return rule === undefined
       ? value
-      : fail(ctx, `Input '${name}' is the value of the ownership tag and ${rule}; got '${value}'`);
+      : fail(ctx, `${label} is the value of the ownership tag and ${rule}; got '${value}'`);
   });
 }
 
-/** Every input as given (strings) -> typed values with defaults; friendly message per input. */
-export const inputsSchema = z.object({
-  [INPUT.path]: defaultedText('coc-scripts'),
-  [INPUT.mode]: choiceInput(INPUT.mode, MODES, 'plan'),
-  [INPUT.region]: textInput(),
-  [INPUT.endpoint]: urlInput(INPUT.endpoint),
-  [INPUT.iamEndpoint]: urlInput(INPUT.iamEndpoint),
-  [INPUT.projectId]: textInput(),
-  [INPUT.domainId]: textInput(),
-  [INPUT.authToken]: textInput(),
-  [INPUT.accessKey]: textInput(),
-  [INPUT.secretKey]: textInput(),
-  [INPUT.securityToken]: textInput(),
-  [INPUT.iamUsername]: textInput(),
-  // A password may legitimately start or end with spaces: keep it verbatim.
-  [INPUT.iamPassword]: z.string().transform((raw) => (raw === '' ? undefined : raw)),
-  [INPUT.iamDomainName]: textInput(),
-  [INPUT.idpId]: textInput(),
-  [INPUT.oidcAudience]: textInput(),
-  [INPUT.prune]: pruneInput(INPUT.prune),
-  [INPUT.maxDeletes]: integerInput(INPUT.maxDeletes, 0, Number.MAX_SAFE_INTEGER, 5),
-  [INPUT.syncSensitive]: choiceInput(INPUT.syncSensitive, SYNC_SENSITIVE, 'changed'),
-  [INPUT.failOnDrift]: booleanInput(INPUT.failOnDrift, false),
-  [INPUT.concurrency]: integerInput(INPUT.concurrency, 1, 64, 8),
-  [INPUT.timeoutSeconds]: integerInput(INPUT.timeoutSeconds, 1, 600, 30),
-  [INPUT.githubToken]: textInput(),
-  [INPUT.comment]: booleanInput(INPUT.comment, true),
-  [INPUT.language]: choiceInput(INPUT.language, LANGUAGES, 'en-us', (value) => value.toLowerCase()),
-  [INPUT.enterpriseProjectId]: textInput(),
-  [INPUT.expectedPlanHash]: hashInput(INPUT.expectedPlanHash),
-  [INPUT.driftIssue]: booleanInput(INPUT.driftIssue, false),
-  [INPUT.owner]: tagValueInput(INPUT.owner),
-  [INPUT.ownership]: choiceInput(INPUT.ownership, OWNERSHIPS, 'tag'),
-  [INPUT.checkContent]: choiceInput(INPUT.checkContent, CHECK_CONTENT, 'syntax'),
-  [INPUT.allowInsecureEndpoint]: booleanInput(INPUT.allowInsecureEndpoint, false),
-});
+/**
+ * Every input as given (strings) -> typed values with defaults; a friendly message per input that
+ * names it the way the front end does (an action input, or a CLI flag).
+ */
+export function inputsSchemaFor(surface: Surface) {
+  const at = (name: InputName): string => inputSubject(surface, name);
+  return z.object({
+    [INPUT.path]: defaultedText('coc-scripts'),
+    [INPUT.mode]: choiceInput(at(INPUT.mode), MODES, 'plan'),
+    [INPUT.region]: textInput(),
+    [INPUT.endpoint]: urlInput(at(INPUT.endpoint)),
+    [INPUT.iamEndpoint]: urlInput(at(INPUT.iamEndpoint)),
+    [INPUT.projectId]: textInput(),
+    [INPUT.domainId]: textInput(),
+    [INPUT.authToken]: textInput(),
+    [INPUT.accessKey]: textInput(),
+    [INPUT.secretKey]: textInput(),
+    [INPUT.securityToken]: textInput(),
+    [INPUT.iamUsername]: textInput(),
+    // A password may legitimately start or end with spaces: keep it verbatim.
+    [INPUT.iamPassword]: z.string().transform((raw) => (raw === '' ? undefined : raw)),
+    [INPUT.iamDomainName]: textInput(),
+    [INPUT.idpId]: textInput(),
+    [INPUT.oidcAudience]: textInput(),
+    [INPUT.prune]: pruneInput(at(INPUT.prune)),
+    [INPUT.maxDeletes]: integerInput(at(INPUT.maxDeletes), 0, Number.MAX_SAFE_INTEGER, 5),
+    [INPUT.syncSensitive]: choiceInput(at(INPUT.syncSensitive), SYNC_SENSITIVE, 'changed'),
+    [INPUT.failOnDrift]: booleanInput(at(INPUT.failOnDrift), false),
+    [INPUT.concurrency]: integerInput(at(INPUT.concurrency), 1, 64, 8),
+    [INPUT.timeoutSeconds]: integerInput(at(INPUT.timeoutSeconds), 1, 600, 30),
+    [INPUT.githubToken]: textInput(),
+    [INPUT.comment]: booleanInput(at(INPUT.comment), true),
+    [INPUT.language]: choiceInput(at(INPUT.language), LANGUAGES, 'en-us', (value) => value.toLowerCase()),
+    [INPUT.enterpriseProjectId]: textInput(),
+    [INPUT.expectedPlanHash]: hashInput(at(INPUT.expectedPlanHash)),
+    [INPUT.driftIssue]: booleanInput(at(INPUT.driftIssue), false),
+    [INPUT.owner]: tagValueInput(at(INPUT.owner)),
+    [INPUT.ownership]: choiceInput(at(INPUT.ownership), OWNERSHIPS, 'tag'),
+    [INPUT.checkContent]: choiceInput(at(INPUT.checkContent), CHECK_CONTENT, 'syntax'),
+    [INPUT.allowInsecureEndpoint]: booleanInput(at(INPUT.allowInsecureEndpoint), false),
+  });
+}
 
 /** The typed inputs before SDK environment fallbacks. */
-export type ParsedInputs = z.output<typeof inputsSchema>;
+export type ParsedInputs = z.output<ReturnType<typeof inputsSchemaFor>>;

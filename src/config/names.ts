@@ -49,3 +49,6 @@ export const OUTPUT = {
   failureReason: 'failure-reason',
 } as const;
 export type OutputName = (typeof OUTPUT)[keyof typeof OUTPUT];
+
+/** Which front end a run speaks through: messages name action inputs, or CLI flags and variables. */
+export type Surface = 'action' | 'cli';

@@ -8,9 +8,10 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { SyncError } from '../errors.js';
 import type { AuthInputs, Config, ParsedInputs } from './config.js';
-import { inputsSchema, normalizeUrl } from './config.js';
+import { inputsSchemaFor, normalizeUrl } from './config.js';
 import type { RawInputs } from './inputs.js';
-import { INPUT } from './names.js';
+import { INPUT, type InputName, type Surface } from './names.js';
+import { inputSubject } from './words.js';
 import { defaultOwner } from './owner.js';
 
 type Env = RawInputs['env'];
@@ -40,21 +41,22 @@ interface SdkValues {
  * Validates every input and builds the Config. Throws SyncError('validation') whose message names
  * each bad input and what it accepts; `diagnostics` holds one entry per problem.
  */
-export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
-  const result = inputsSchema.safeParse(raw.values);
+export function parseConfig(raw: RawInputs, front: FrontEnd = { surface: 'action' }): Config {
+  const { surface } = front;
+  const result = inputsSchemaFor(surface).safeParse(raw.values);
   const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
   // Credentials and the region never fail the schema, so they are read from the raw values:
   // pair problems are then reported together with any bad value of another input.
   const sdk = sdkValues(given(raw.values[INPUT.region]), raw.env, problems);
   const auth = authOf(raw.values, sdk);
-  problems.push(...pairProblems(raw.values, auth));
+  problems.push(...pairProblems(auth, surface));
   const owner = result.success
     ? (result.data[INPUT.owner] ?? defaultOwner(raw.env['GITHUB_REPOSITORY'], result.data[INPUT.path]))
     : undefined;
   // Targeting (CLI) turns prune off, so it needs no owner value.
-  const targeting = (cli.targets?.length ?? 0) > 0;
-  if (result.success && !targeting) problems.push(...ownershipProblems(result.data, owner));
-  if (result.success) problems.push(...insecureEndpointProblems(result.data, sdk));
+  const targeting = (front.targets?.length ?? 0) > 0;
+  if (result.success && !targeting) problems.push(...ownershipProblems(result.data, owner, surface));
+  if (result.success) problems.push(...insecureEndpointProblems(result.data, sdk, surface));
   if (!result.success || problems.length > 0) throw configError(problems);
   const inputs = result.data;
   return Object.freeze({
@@ -84,9 +86,11 @@ export function parseConfig(raw: RawInputs, cli: CliOnly = {}): Config {
     workspace: resolve(raw.cwd, raw.workspace ?? '.'),
     ownership: inputs[INPUT.ownership],
     ...optional('owner', owner),
-    ...(cli.targets === undefined ? {} : { targets: Object.freeze([...cli.targets]) }),
+    ...(front.targets === undefined ? {} : { targets: Object.freeze([...front.targets]) }),
     checkContent: inputs[INPUT.checkContent],
     env: raw.env,
+    surface,
+    withoutCredentials: withoutCredentials(surface, raw.env),
   });
 }
 
@@ -100,9 +104,9 @@ function isLoopback(hostname: string): boolean {
  * `http://` to any other host sends the IAM token, the signatures and every script in clear:
  * refused unless `allow-insecure-endpoint` says so.
  */
-function insecureEndpointProblems(inputs: ParsedInputs, sdk: SdkValues): string[] {
+function insecureEndpointProblems(inputs: ParsedInputs, sdk: SdkValues, surface: Surface): string[] {
   if (inputs[INPUT.allowInsecureEndpoint]) return [];
-  const endpoints: [string, string | undefined][] = [
+  const endpoints: [InputName, string | undefined][] = [
     [INPUT.endpoint, inputs[INPUT.endpoint] ?? sdk.endpoint],
     [INPUT.iamEndpoint, inputs[INPUT.iamEndpoint] ?? sdk.iamEndpoint],
   ];
@@ -111,7 +115,7 @@ function insecureEndpointProblems(inputs: ParsedInputs, sdk: SdkValues): string[
     const url = new URL(value);
     if (url.protocol !== 'http:' || isLoopback(url.hostname)) return [];
     return [
-      `Input '${name}' is an http:// URL of a host that is not loopback (${url.host}): credentials and scripts would travel unencrypted. Use https://, or set '${INPUT.allowInsecureEndpoint}: true' if the network path is trusted`,
+      `${inputSubject(surface, name)} is an http:// URL of a host that is not loopback (${url.host}): credentials and scripts would travel unencrypted. Use https://, or set ${surface === 'cli' ? `--${INPUT.allowInsecureEndpoint}` : `'${INPUT.allowInsecureEndpoint}: true'`} if the network path is trusted`,
     ];
   });
 }
@@ -171,50 +175,78 @@ function authOf(values: Values, sdk: SdkValues): AuthInputs {
   });
 }
 
-const FORK_HINT = 'On pull requests from forks, secrets are empty.';
+/**
+ * Why a secret may be empty: in a workflow a secret that does not exist (or that a fork or
+ * Dependabot may not read) expands to an empty string. The CLI has no such thing to say.
+ */
+function emptySecretHint(surface: Surface): string {
+  return surface === 'cli'
+    ? ''
+    : ' A secret that does not exist — a misspelt name, or a pull request from a fork — is empty.';
+}
 
 /** Inputs that only work together, checked after the SDK fallbacks filled in what they could. */
-function pairProblems(values: Values, auth: AuthInputs): string[] {
+function pairProblems(auth: AuthInputs, surface: Surface): string[] {
   const problems: string[] = [];
-  const aksk = "'access-key' and 'secret-key' (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)";
+  const q = (name: InputName): string => (surface === 'cli' ? `--${name}` : `'${name}'`);
+  const subjects = surface === 'cli' ? 'Flags' : 'Inputs';
+  const hint = emptySecretHint(surface);
+  const aksk = `${q(INPUT.accessKey)} and ${q(INPUT.secretKey)} (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)`;
   if ((auth.accessKey === undefined) !== (auth.secretKey === undefined)) {
-    const given = auth.accessKey === undefined ? "'secret-key'" : "'access-key'";
-    problems.push(`Inputs ${aksk} must be set together; only ${given} is set. ${FORK_HINT}`);
+    const given = q(auth.accessKey === undefined ? INPUT.secretKey : INPUT.accessKey);
+    problems.push(`${subjects} ${aksk} must be set together; only ${given} is set.${hint}`);
   }
   if (auth.securityToken !== undefined && auth.accessKey === undefined && auth.secretKey === undefined) {
-    problems.push(`Input 'security-token' (or HUAWEICLOUD_SDK_SECURITY_TOKEN) needs ${aksk}. ${FORK_HINT}`);
+    const token = inputSubject(surface, INPUT.securityToken);
+    problems.push(`${token} (or HUAWEICLOUD_SDK_SECURITY_TOKEN) needs ${aksk}.${hint}`);
   }
   if ((auth.iamUsername === undefined) !== (auth.iamPassword === undefined)) {
-    const given = auth.iamUsername === undefined ? "'iam-password'" : "'iam-username'";
+    const given = q(auth.iamUsername === undefined ? INPUT.iamPassword : INPUT.iamUsername);
     problems.push(
-      `Inputs 'iam-username' and 'iam-password' must be set together; only ${given} is set. ${FORK_HINT}`,
+      `${subjects} ${q(INPUT.iamUsername)} and ${q(INPUT.iamPassword)} must be set together; only ${given} is set.${hint}`,
     );
   }
   if (auth.oidcAudience !== undefined && auth.idpId === undefined) {
     problems.push(
-      "Input 'oidc-audience' needs 'idp-id' (or HUAWEICLOUD_SDK_IDP_ID) for keyless authentication",
+      `${inputSubject(surface, INPUT.oidcAudience)} needs ${q(INPUT.idpId)} (or HUAWEICLOUD_SDK_IDP_ID) for keyless authentication`,
     );
   }
   return problems;
 }
 
-/** Settings only the CLI has (no action input): `--target`. */
-export interface CliOnly {
+/** What the front end adds to the inputs: who speaks (action or CLI) and the CLI's `--target`. */
+export interface FrontEnd {
+  readonly surface: Surface;
   readonly targets?: readonly string[];
+}
+
+/** Events on which GitHub withholds secrets from forks and Dependabot: only there may plan degrade. */
+const SECRETLESS_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_target']);
+
+/** `validate` only for the action on a pull request event; everywhere else missing credentials fail. */
+function withoutCredentials(surface: Surface, env: Env): Config['withoutCredentials'] {
+  const event = env['GITHUB_EVENT_NAME']?.trim() ?? '';
+  return surface === 'action' && SECRETLESS_EVENTS.has(event) ? 'validate' : 'fail';
 }
 
 /**
  * Pruning by ownership tag needs to know this folder's owner value: without it, nothing could be
  * recognised as owned. Only plan and apply prune.
  */
-function ownershipProblems(inputs: ParsedInputs, owner: string | undefined): string[] {
+function ownershipProblems(inputs: ParsedInputs, owner: string | undefined, surface: Surface): string[] {
   const pruning = inputs[INPUT.prune].length > 0 && inputs[INPUT.mode] !== 'validate';
   if (!pruning || inputs[INPUT.ownership] !== 'tag' || owner !== undefined) return [];
+  if (surface === 'cli') {
+    return [
+      `--${INPUT.owner} is required to prune with --${INPUT.ownership} tag, and no default could be ` +
+        `derived (the git remote 'origin' and the path). Set --${INPUT.owner} to the value this folder's ` +
+        `scripts carry in the ownership tag, or --${INPUT.ownership} name to prune by name alone.`,
+    ];
+  }
   return [
     `Input '${INPUT.owner}' is required to prune with '${INPUT.ownership}: tag', and no default could be ` +
-      `derived (the action uses <GITHUB_REPOSITORY>:<path>, the CLI the git remote 'origin' and the path). ` +
-      `Set '${INPUT.owner}' to the value this folder's scripts carry in the ownership tag, or ` +
-      `'${INPUT.ownership}: name' to prune by name alone.`,
+      `derived (the action uses <GITHUB_REPOSITORY>:<path>). Set '${INPUT.owner}' to the value this ` +
+      `folder's scripts carry in the ownership tag, or '${INPUT.ownership}: name' to prune by name alone.`,
   ];
 }
 

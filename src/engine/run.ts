@@ -59,9 +59,12 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
   for (const note of checked.notes) deps.logger.notice(note);
   const outcome = initialOutcome(config, loaded, checked);
   if (outcome.failureReason || config.mode === 'validate') return outcome;
-  if (config.mode === 'plan' && !hasCredentials(config, deps.getIdToken !== undefined)) {
+  // Only on pull request events (secrets withheld from forks and Dependabot) may plan degrade;
+  // elsewhere a missing credential is an `auth` failure that names what to set (connect throws it).
+  const degrade = config.withoutCredentials === 'validate' && config.mode === 'plan';
+  if (degrade && !hasCredentials(config, deps.getIdToken !== undefined)) {
     const note =
-      'No credentials are available (a pull request from a fork has no secrets): only validation ran.';
+      'No credentials are available on this pull request (GitHub gives no secrets to forks and Dependabot): only validation ran.';
     deps.logger.notice(note);
     return { ...outcome, mode: 'validate', notes: [...outcome.notes, note] };
   }
@@ -167,7 +170,7 @@ function refuseApply(
 ): RunOutcome | undefined {
   const plan = outcome.plan;
   if (!plan) return undefined;
-  const missing = findMissingEnvValues(plan);
+  const missing = findMissingEnvValues(plan, config.surface);
   if (missing.length > 0) {
     const message = `${missing.length} value_from_env variable(s) are not set in the environment; nothing was applied.`;
     const withDiagnostics = { ...outcome, diagnostics: [...outcome.diagnostics, ...missing] };

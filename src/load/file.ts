@@ -72,7 +72,9 @@ export async function loadDefinitionFile(path: string, context: FileContext): Pr
     found.data.content_file === undefined
       ? inlineContentOrigin(parsed, file, content.content)
       : contentFileOrigin(file, found.data.content_file);
-  const definition = presentDefinition(base, found.data, content.content, origin, context.env);
+  const definition = presentDefinition(base, found.data, content.content, origin, context.env, (index, key) =>
+    locationOf(parsed, file, ['params', index, key]),
+  );
   return { definition, diagnostics: [], identity };
 }
 
@@ -94,6 +96,7 @@ function presentDefinition(
   content: string,
   contentOrigin: ContentOrigin,
   env: Readonly<Record<string, string | undefined>>,
+  paramLocation: (index: number, key: 'value' | 'value_from_env') => SourceLocation,
 ): PresentDefinition {
   return {
     ...base,
@@ -109,7 +112,13 @@ function presentDefinition(
       ? {}
       : { reviewers: data.reviewers.map((reviewer) => ({ name: reviewer.name, id: reviewer.id })) }),
     ...(data.protocol === undefined ? {} : { protocol: data.protocol }),
-    params: (data.params ?? []).map((param) => paramOf(param, env)),
+    params: (data.params ?? []).map((param, index) =>
+      paramOf(
+        param,
+        env,
+        paramLocation(index, param.value_from_env === undefined ? 'value' : 'value_from_env'),
+      ),
+    ),
     ...(data.tags === undefined ? {} : { tags: tagsOf(data.tags) }),
   };
 }
@@ -118,7 +127,11 @@ function tagsOf(tags: Readonly<Record<string, string>>): Tag[] {
   return sortTags(Object.entries(tags).map(([key, value]) => ({ key, value })));
 }
 
-function paramOf(param: ParamData, env: Readonly<Record<string, string | undefined>>): DefinitionParam {
+function paramOf(
+  param: ParamData,
+  env: Readonly<Record<string, string | undefined>>,
+  location: SourceLocation,
+): DefinitionParam {
   const variable = param.value_from_env;
   // A secret missing on a runner (fork pull requests) arrives as an empty string: treat it as unset.
   const fromEnv = variable === undefined ? undefined : env[variable] || undefined;
@@ -130,6 +143,7 @@ function paramOf(param: ParamData, env: Readonly<Record<string, string | undefin
         : { source: 'env', variable, value: fromEnv },
     description: param.description ?? '',
     sensitive: param.sensitive ?? false,
+    location,
   };
 }
 
