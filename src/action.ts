@@ -11,7 +11,7 @@ import { connectCoc } from './coc/connect.js';
 import { readActionInputs } from './config/action-inputs.js';
 import { parseConfig } from './config/parse.js';
 import { executeRun } from './engine/run.js';
-import { decideVerdict, withVerdict } from './engine/verdict.js';
+import { decideVerdict, verdictContextOf, withVerdict } from './engine/verdict.js';
 import { errorMessage } from './errors.js';
 import { createGitHubPort } from './github/port.js';
 import { runSourceFromEnv } from './github/source.js';
@@ -35,11 +35,7 @@ export async function run(): Promise<void> {
         ? { getIdToken: (audience?: string) => core.getIDToken(audience) }
         : {}),
     });
-    const verdict = decideVerdict(outcome, {
-      command: config.mode,
-      failOnDrift: config.failOnDrift,
-      mayDegrade: config.withoutCredentials === 'validate',
-    });
+    const verdict = decideVerdict(outcome, verdictContextOf(config, config.mode));
     const planFile =
       outcome.plan && (await writePlanFile(outcome.plan, raw.env.RUNNER_TEMP ?? tmpdir(), logger.secrets));
     const source = await runSourceFromEnv(raw.env, new Date());

@@ -5,6 +5,8 @@ export const FAILURE_REASONS = [
   'plan-changed',
   'delete-guard',
   'apply-failed',
+  /** Apply applied everything else; blocked items (gone, renamed, retyped, foreign-owned) were not. */
+  'blocked',
   'drift',
   /** The COC API could not be read (after retries) for a reason other than authentication. */
   'api-error',

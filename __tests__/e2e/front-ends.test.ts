@@ -53,8 +53,12 @@ describe('one verdict for both front ends', () => {
       { cwd: workspace },
     );
     expect(action.code).toBe(1);
-    expect(action.outputs['failure-reason']).toBe('apply-failed');
+    expect(action.outputs['failure-reason']).toBe('blocked');
     expect(action.outputs.created).toBe('1');
+    // The failure lists each blocked item with its fix.
+    expect(action.stdout).toMatch(
+      /::error::1 blocked item was not applied \(everything else was\): gone_job \(gone_job\.yaml:1\): script `SC20250101000000abcdef012` was deleted remotely; remove `uuid` to create it again/,
+    );
     emulator.current.reset();
     const cli = await runCliProcess(
       ['apply', '--auto-approve', '--path', '.', '--endpoint', emulator.current.url, '--json'],
@@ -64,6 +68,7 @@ describe('one verdict for both front ends', () => {
       },
     );
     expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('1 blocked item was not applied (everything else was): gone_job');
     const document = JSON.parse(cli.stdout) as {
       failureReason: string;
       results: { action: string; outcome: string }[];

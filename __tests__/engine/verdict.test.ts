@@ -1,7 +1,15 @@
 /** engine/verdict.ts: one decision for both front ends, fed the same outcomes. */
 import { describe, expect, it } from 'vitest';
 import type { Mode } from '../../src/config/config.js';
-import { decideVerdict, EXIT, withVerdict, type VerdictContext } from '../../src/engine/verdict.js';
+import { rawInputsFrom } from '../../src/config/inputs.js';
+import { parseConfig } from '../../src/config/parse.js';
+import {
+  decideVerdict,
+  EXIT,
+  verdictContextOf,
+  withVerdict,
+  type VerdictContext,
+} from '../../src/engine/verdict.js';
 import type { FailureReason } from '../../src/errors.js';
 import type { ItemResult, RunOutcome } from '../../src/model.js';
 import { bareOutcome as outcome, countsPlan as plan, item } from '../report/sample-outcomes.js';
@@ -11,16 +19,24 @@ const result = (resultOutcome: ItemResult['outcome']): ItemResult => ({
   outcome: resultOutcome,
 });
 
-/** The contexts the two front ends pass (src/action.ts and src/cli/run-command.ts). */
-const action = (command: Mode, failOnDrift = false): VerdictContext => ({
-  command,
-  failOnDrift,
-  mayDegrade: true,
-});
-const cli = (command: Mode, failOnDrift = false): VerdictContext => ({
-  command,
-  failOnDrift,
-  mayDegrade: false,
+/**
+ * The contexts the two front ends pass (src/action.ts and src/cli/run-command.ts), built the way
+ * they build them: from the Config each parses. The action runs on a pull request here (the only
+ * event on which a plan may degrade).
+ */
+function contextFor(surface: 'action' | 'cli', command: Mode, failOnDrift: boolean): VerdictContext {
+  const values = { mode: command, 'fail-on-drift': String(failOnDrift), 'max-deletes': '2' };
+  const env = surface === 'action' ? { GITHUB_EVENT_NAME: 'pull_request' } : {};
+  return verdictContextOf(parseConfig(rawInputsFrom(values, env), { surface }), command);
+}
+const action = (command: Mode, failOnDrift = false): VerdictContext =>
+  contextFor('action', command, failOnDrift);
+const cli = (command: Mode, failOnDrift = false): VerdictContext => contextFor('cli', command, failOnDrift);
+
+/** A plan deleting `n` scripts (max-deletes is 2 in these contexts). */
+const deleting = (n: number) => ({
+  ...plan({ delete: n }),
+  items: Array.from({ length: n }, (_, i) => item('delete', `old_${i + 1}`, { uuid: `SC${i}` })),
 });
 
 interface Case {
@@ -123,8 +139,22 @@ const SHARED: readonly Case[] = [
     name: 'apply with a blocked item',
     command: 'apply',
     outcome: outcome('apply', { plan: plan({ blocked: 1 }), results: [] }),
-    reason: 'apply-failed',
+    reason: 'blocked',
     exit: EXIT.error,
+  },
+  {
+    name: 'plan with more deletions than max-deletes (apply would refuse)',
+    command: 'plan',
+    outcome: outcome('plan', { plan: deleting(3) }),
+    reason: 'delete-guard',
+    exit: EXIT.error,
+  },
+  {
+    name: 'plan with as many deletions as max-deletes',
+    command: 'plan',
+    outcome: outcome('plan', { plan: deleting(2) }),
+    reason: undefined,
+    exit: EXIT.changes,
   },
   {
     name: 'plan that could not read a script',
@@ -181,7 +211,11 @@ describe('decideVerdict', () => {
     ({ command, failOnDrift, outcome: o, reason, exit }) => {
       const fromAction = decideVerdict(o, action(command, failOnDrift));
       const fromCli = decideVerdict(o, cli(command, failOnDrift));
-      expect(fromAction).toEqual(fromCli);
+      // Same reason and status; only the words differ (inputs for the action, flags for the CLI).
+      expect([fromAction.failureReason, fromAction.exitStatus]).toEqual([
+        fromCli.failureReason,
+        fromCli.exitStatus,
+      ]);
       expect(fromCli.failureReason).toBe(reason);
       expect(fromCli.exitStatus).toBe(exit);
       expect(fromCli.failureMessage === undefined).toBe(reason === undefined);
@@ -194,7 +228,36 @@ describe('decideVerdict', () => {
     const fromCli = decideVerdict(degraded, cli('plan'));
     expect(fromCli.failureReason).toBe('auth');
     expect(fromCli.failureMessage).toContain('plan needs credentials');
+    expect(fromCli.failureMessage).toContain('flags or environment variables');
     expect(fromCli.exitStatus).toBe(EXIT.error);
+  });
+
+  it("forecasts the delete guard in plan: the deletions and the value to set, in each front end's words", () => {
+    const o = outcome('plan', { plan: deleting(3) });
+    const fromAction = decideVerdict(o, action('plan')).failureMessage ?? '';
+    expect(fromAction).toBe(
+      'Apply would refuse this plan: it deletes 3 scripts, more than `max-deletes` (2), and then applies ' +
+        'nothing. Deletions: old_1, old_2, old_3. If they are intended, set `max-deletes` to at least 3; ' +
+        'otherwise check `prune` and the `state: absent` definitions.',
+    );
+    expect(decideVerdict(o, cli('plan')).failureMessage).toContain('set `--max-deletes` to at least 3');
+  });
+
+  it('lists each blocked item with its file and fix', () => {
+    const blocked = item('blocked', 'renamed', {
+      uuid: 'SC1',
+      file: 'coc-scripts/renamed.yaml',
+      location: { file: 'coc-scripts/renamed.yaml', line: 1, column: 7 },
+      reason: 'name `old` → `renamed` cannot be changed in place; remove `uuid` …',
+    });
+    const o = outcome('apply', {
+      plan: { ...plan({ blocked: 1, create: 1 }), items: [blocked] },
+      results: [result('applied')],
+    });
+    expect(decideVerdict(o, action('apply')).failureMessage).toBe(
+      '1 blocked item was not applied (everything else was): renamed (coc-scripts/renamed.yaml:1): ' +
+        'name `old` → `renamed` cannot be changed in place; remove `uuid` …',
+    );
   });
 
   it('names the number of failed items', () => {

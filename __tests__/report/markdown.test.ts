@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cell,
-  code,
-  details,
-  escapeHtml,
-  fence,
-  plural,
-  prose,
-  tableHead,
-} from '../../src/report/markdown.js';
+import { cell, code, details, escapeHtml, fence, prose, tableHead } from '../../src/report/markdown.js';
+import { plural } from '../../src/common/text.js';
 
 const HOSTILE =
   '@octocat @acme/admins #1 acme/repo#2 [Approve](https://evil.example/a) ![x](https://evil.example/x.png) ' +

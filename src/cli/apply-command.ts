@@ -70,7 +70,7 @@ async function confirmThenApply(config: Config, context: CommandContext): Promis
 function wouldRefuse(plan: Plan, config: Config, expectedPlanHash: string): boolean {
   return (
     findMissingEnvValues(plan, config.surface).length > 0 ||
-    checkDeleteGuard(plan, config.maxDeletes) !== undefined ||
+    checkDeleteGuard(plan, config.maxDeletes, config.surface) !== undefined ||
     expectedPlanHash !== plan.hash
   );
 }

@@ -10,8 +10,8 @@ const SUMMARIES: Record<Command, string> = {
 
 const EXIT_CODES: Record<Command, string> = {
   validate: '0 valid, 1 invalid definitions or usage error',
-  plan: '0 no changes, 2 changes pending, 1 error',
-  apply: '0 applied (or nothing to do), 1 error or a failed item',
+  plan: '0 no changes, 2 changes pending, 1 error (also: more deletions than --max-deletes, which apply would refuse)',
+  apply: '0 applied (or nothing to do), 1 error, a failed item or a blocked item (everything else applied)',
   export: '0 files written, 1 error (nothing is written when any target exists, unless --force)',
 };
 

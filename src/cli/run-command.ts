@@ -2,7 +2,7 @@
 import type { Config, Mode } from '../config/config.js';
 import type { RunDeps } from '../engine/run.js';
 import { executeRun } from '../engine/run.js';
-import { decideVerdict, withVerdict, type ExitStatus } from '../engine/verdict.js';
+import { decideVerdict, verdictContextOf, withVerdict, type ExitStatus } from '../engine/verdict.js';
 import type { RunOutcome } from '../model.js';
 import type { Logger } from '../log.js';
 import { serializePlan } from '../report/plan-file.js';
@@ -113,7 +113,7 @@ export async function executeAndReport(
       onProgress: progress.update,
     });
     progress.clear();
-    const verdict = decideVerdict(outcome, { command, failOnDrift: config.failOnDrift, mayDegrade: false });
+    const verdict = decideVerdict(outcome, verdictContextOf(config, command));
     const decided = withVerdict(outcome, verdict);
     report(command, decided, context, options);
     return { outcome: decided, exitStatus: verdict.exitStatus };

@@ -58,3 +58,8 @@ export function closestWord(word: string, candidates: readonly string[]): string
   }
   return best;
 }
+
+/** `1 script` / `2 scripts`: every count in a message agrees with its noun. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}

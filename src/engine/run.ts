@@ -176,7 +176,7 @@ function refuseApply(
     const withDiagnostics = { ...outcome, diagnostics: [...outcome.diagnostics, ...missing] };
     return failedOutcome(withDiagnostics, new SyncError('validation', message, { diagnostics: missing }));
   }
-  const guard = checkDeleteGuard(plan, config.maxDeletes);
+  const guard = checkDeleteGuard(plan, config.maxDeletes, config.surface);
   if (guard) return failedOutcome(outcome, guard);
   const changed = reviewed.hash === undefined ? undefined : comparePlanHash(plan, reviewed.hash);
   if (!changed) return undefined;

@@ -4,9 +4,12 @@
  * The rules are a list, checked in order; the first that finds a failure decides. To add a rule,
  * add a function to RULES (and a row to __tests__/engine/verdict.test.ts).
  */
-import type { Mode } from '../config/config.js';
+import { plural } from '../common/text.js';
+import type { Config, Mode } from '../config/config.js';
+import type { Surface } from '../config/names.js';
 import type { FailureReason } from '../errors.js';
-import type { RunOutcome } from '../model.js';
+import type { PlanItem, RunOutcome } from '../model.js';
+import { checkDeleteGuard } from '../plan/guards.js';
 import { changeCount, hasChanges } from '../plan/plan.js';
 
 /** Exit statuses of the CLI: 0 success / no changes, 2 changes pending (plan), 1 error. */
@@ -24,6 +27,21 @@ export interface VerdictContext {
    * request from a fork has no secrets). The CLI says no: the user asked for a plan.
    */
   readonly mayDegrade: boolean;
+  /** `max-deletes`: a plan that apply would refuse fails now, with the same reason. */
+  readonly maxDeletes: number;
+  /** Whose words the messages use (action inputs, or CLI flags). */
+  readonly surface: Surface;
+}
+
+/** The context both front ends pass, from the one Config (the CLI's never degrades). */
+export function verdictContextOf(config: Config, command: Mode): VerdictContext {
+  return {
+    command,
+    failOnDrift: config.failOnDrift,
+    mayDegrade: config.withoutCredentials === 'validate',
+    maxDeletes: config.maxDeletes,
+    surface: config.surface,
+  };
 }
 
 export interface Verdict {
@@ -55,9 +73,11 @@ const unreportedErrors: Rule = (outcome) => {
 /** plan/apply that ended without a plan and without a failure: it ran without credentials. */
 const missingCredentials: Rule = (outcome, context) => {
   if (context.command === 'validate' || outcome.plan !== undefined || context.mayDegrade) return undefined;
+  const what =
+    context.surface === 'cli' ? 'authentication flags or environment variables' : 'authentication inputs';
   return {
     reason: 'auth',
-    message: `${context.command} needs credentials; none of the authentication inputs is set.`,
+    message: `${context.command} needs credentials; none of the ${what} is set.`,
   };
 };
 
@@ -80,7 +100,20 @@ const failedItems: Rule = (outcome) => {
   const results = outcome.results ?? [];
   const failures = results.filter((result) => result.outcome === 'failed').length;
   if (failures === 0) return undefined;
-  return { reason: 'apply-failed', message: `${failures} of ${results.length} items failed to apply.` };
+  return {
+    reason: 'apply-failed',
+    message: `${failures} of ${plural(results.length, 'item')} failed to apply.`,
+  };
+};
+
+/**
+ * Refusals are forecast: a plan that apply would refuse for its deletions fails now with the
+ * reason apply would give, so the reviewer sees it before the merge rather than the deploy after.
+ */
+const deleteGuardForecast: Rule = (outcome, context) => {
+  if (context.command !== 'plan' || outcome.plan === undefined) return undefined;
+  const guard = checkDeleteGuard(outcome.plan, context.maxDeletes, context.surface, 'plan');
+  return guard === undefined ? undefined : { reason: guard.reason, message: guard.message };
 };
 
 /**
@@ -97,13 +130,35 @@ const unreadableItems: Rule = (outcome) => {
   };
 };
 
-/** Apply applies everything else, then fails: the account did not converge. */
+/** One blocked item with its fix, for the failure message. */
+function blockedLine(item: PlanItem): string {
+  const at = item.location
+    ? ` (${item.location.file}:${item.location.line})`
+    : item.file
+      ? ` (${item.file})`
+      : '';
+  return `${item.name}${at}: ${item.reason ?? 'blocked'}`;
+}
+
+/** At most this many blocked items are spelled out in the message; the summary lists them all. */
+const BLOCKED_LISTED = 10;
+
+/**
+ * Apply applied everything else, then fails with `blocked`: the account does not match the
+ * definitions, and each blocked item needs a change in the repository (its fix is listed).
+ */
 const blockedItems: Rule = (outcome, context) => {
-  const blocked = outcome.plan?.counts.blocked ?? 0;
-  if (context.command !== 'apply' || blocked === 0) return undefined;
+  const count = outcome.plan?.counts.blocked ?? 0;
+  if (context.command !== 'apply' || count === 0) return undefined;
+  const blocked = outcome.plan?.items.filter((item) => item.action === 'blocked') ?? [];
+  const listed = blocked.slice(0, BLOCKED_LISTED).map(blockedLine);
+  const more =
+    count > listed.length ? ` … and ${count - listed.length} more (the summary lists them all).` : '';
   return {
-    reason: 'apply-failed',
-    message: `${blocked} blocked items were not applied; the account does not match the definitions.`,
+    reason: 'blocked',
+    message:
+      `${plural(count, 'blocked item')} ${count === 1 ? 'was' : 'were'} not applied (everything else ` +
+      `was)${listed.length > 0 ? `: ${listed.join(' — ')}` : '.'}${more}`,
   };
 };
 
@@ -111,7 +166,11 @@ const blockedItems: Rule = (outcome, context) => {
 const drift: Rule = (outcome, context) => {
   const drifted = changeCount(outcome.plan);
   if (context.command !== 'plan' || !context.failOnDrift || drifted === 0) return undefined;
-  return { reason: 'drift', message: `Drift detected: ${drifted} scripts differ from the definitions.` };
+  const differ = drifted === 1 ? 'differs' : 'differ';
+  return {
+    reason: 'drift',
+    message: `Drift detected: ${plural(drifted, 'script')} ${differ} from the definitions.`,
+  };
 };
 
 const RULES: readonly Rule[] = [
@@ -121,6 +180,7 @@ const RULES: readonly Rule[] = [
   stoppedRun,
   failedItems,
   unreadableItems,
+  deleteGuardForecast,
   blockedItems,
   drift,
 ];

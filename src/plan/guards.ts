@@ -3,20 +3,43 @@
  * the one that was reviewed. Each returns the SyncError to raise, or undefined to go on. What a
  * changed plan changed is described by report/plan-differences.ts.
  */
+import { plural } from '../common/text.js';
+import { INPUT, type Surface } from '../config/names.js';
+import { inputRef } from '../config/words.js';
 import { SyncError } from '../errors.js';
 import type { Plan } from '../model.js';
 
-/** Refuses a plan with more deletions than `max-deletes`; nothing at all is applied then. */
-export function checkDeleteGuard(plan: Plan, maxDeletes: number): SyncError | undefined {
+/** At most this many names in a one-paragraph message; the rest is counted. */
+const LISTED = 20;
+
+/** `a, b, c, … (n more)`. */
+export function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED).join(', ');
+  return names.length > LISTED ? `${shown}, … (${names.length - LISTED} more)` : shown;
+}
+
+/**
+ * Refuses a plan with more deletions than `max-deletes`; nothing at all is applied then. `when`
+ * says whether apply is refusing now, or a plan forecasts that apply will refuse (so a reviewer
+ * sees the refusal before the merge, not at deploy time).
+ */
+export function checkDeleteGuard(
+  plan: Plan,
+  maxDeletes: number,
+  surface: Surface = 'action',
+  when: 'apply' | 'plan' = 'apply',
+): SyncError | undefined {
   const deletes = plan.items.filter((i) => i.action === 'delete');
   if (deletes.length <= maxDeletes) return undefined;
-  const names = deletes.map((i) => i.name);
-  const listed = names.slice(0, 20).join(', ') + (names.length > 20 ? `, … (${names.length - 20} more)` : '');
+  const max = inputRef(surface, INPUT.maxDeletes);
+  const head =
+    when === 'apply'
+      ? `The plan deletes ${plural(deletes.length, 'script')}, more than ${max} (${maxDeletes}), so nothing was applied.`
+      : `Apply would refuse this plan: it deletes ${plural(deletes.length, 'script')}, more than ${max} (${maxDeletes}), and then applies nothing.`;
   return new SyncError(
     'delete-guard',
-    `The plan deletes ${deletes.length} scripts, more than max-deletes (${maxDeletes}), so nothing was ` +
-      `applied. Deletions: ${listed}. If they are intended, raise \`max-deletes\` to at least ` +
-      `${deletes.length}; otherwise check \`prune\` and the \`state: absent\` definitions.`,
+    `${head} Deletions: ${listNames(deletes.map((i) => i.name))}. If they are intended, set ${max} to at ` +
+      `least ${deletes.length}; otherwise check ${inputRef(surface, INPUT.prune)} and the \`state: absent\` definitions.`,
   );
 }
 

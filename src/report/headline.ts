@@ -5,7 +5,8 @@
  */
 import type { PlanItem, RunOutcome, RunSource } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
-import { code, plural, prose } from './markdown.js';
+import { plural } from '../common/text.js';
+import { code, prose } from './markdown.js';
 import { changedItems, countsText, modeTitle, reviewRows } from './view.js';
 
 export type AlertKind = 'NOTE' | 'WARNING' | 'CAUTION';

@@ -97,8 +97,3 @@ export function fence(text: string, language = ''): string {
 export function details(summaryHtml: string, body: string): string {
   return `<details><summary>${summaryHtml}</summary>\n\n${body}\n</details>\n`;
 }
-
-/** `n thing` / `n things`. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}

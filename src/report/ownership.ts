@@ -6,7 +6,8 @@
  */
 import type { KeptScript, Plan, PlanItem, RunOutcome } from '../model.js';
 import type { Section } from './budget.js';
-import { code, plural, prose } from './markdown.js';
+import { plural } from '../common/text.js';
+import { code, prose } from './markdown.js';
 
 /** Items whose tags update adds this folder's ownership tag to an existing script. */
 export function markedItems(plan: Plan): PlanItem[] {

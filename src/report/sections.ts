@@ -6,8 +6,9 @@ import type { DefinitionParam, FieldChange, PlanAction, PlanItem, RunOutcome } f
 import { REDACTED } from '../common/scrub.js';
 import { isTagsOnlyUpdate } from '../plan/items.js';
 import type { Section } from './budget.js';
+import { plural } from '../common/text.js';
 import { fileUrl } from './headline.js';
-import { cell, code, details, fence, plural, prose, row, tableHead } from './markdown.js';
+import { cell, code, details, fence, prose, row, tableHead } from './markdown.js';
 import { changedItems, contentStatText, isInlineValue, itemStatus, reviewRows } from './view.js';
 
 /** The note used by every section that lists things. */

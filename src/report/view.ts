@@ -13,7 +13,7 @@ import type {
 } from '../model.js';
 import { isTagsOnlyUpdate } from '../plan/items.js';
 import { unchangedCount } from '../plan/plan.js';
-import { plural } from './markdown.js';
+import { plural } from '../common/text.js';
 
 /** The sign of each plan action: log lines, the terminal report and the CLI all use these. */
 export const ACTION_SIGNS: Readonly<Record<PlanAction, string>> = {
