@@ -158,7 +158,7 @@ describe('prune and the delete guard', () => {
     emulator.current.seed([...orphans, seedOf(presentDef('other_team'))]);
     const run = await applyAgainst(api, [kept], { prune: ['ops_*'], maxDeletes: 5 });
     expect(run.plan.counts).toMatchObject({ delete: 6, create: 1 });
-    expect(run.refusal).toContain('deletes 6 scripts, more than max-deletes (5)');
+    expect(run.refusal).toContain('deletes 6 scripts, more than `max-deletes` (5)');
     expect(writes()).toEqual([]);
     expect(emulator.current.scripts()).toHaveLength(7);
   });

@@ -29,10 +29,20 @@ describe('checkDeleteGuard', () => {
     expect(error !== undefined).toBe(refused);
     if (error) {
       expect(error.reason).toBe('delete-guard');
-      expect(error.message).toContain('deletes 3 scripts, more than max-deletes');
-      expect(error.message).toContain('raise `max-deletes` to at least 3');
+      expect(error.message).toContain('deletes 3 scripts, more than `max-deletes`');
+      expect(error.message).toContain('set `max-deletes` to at least 3');
       expect(error.message).toContain('ops_1, ops_2, ops_3');
     }
+  });
+
+  it('speaks of the flag in the CLI and forecasts in plan; one deletion is "1 script"', () => {
+    const cli = checkDeleteGuard(threeDeletes, 2, 'cli', 'plan')?.message ?? '';
+    expect(cli).toMatch(
+      /^Apply would refuse this plan: it deletes 3 scripts, more than `--max-deletes` \(2\)/,
+    );
+    expect(cli).toContain('check `--prune`');
+    const one = { ...threeDeletes, items: threeDeletes.items.filter((i) => i.name === 'ops_1') };
+    expect(checkDeleteGuard(one, 0)?.message).toMatch(/^The plan deletes 1 script, more than/);
   });
 });
 
