@@ -31,7 +31,7 @@ const LAYERS = [
   ['src/publish.ts'],
   ['src/cli'],
   ['src/action.ts'],
-  ['src/index.ts', 'src/cli.ts'],
+  ['src/index.ts', 'src/cli.ts', 'src/worker.ts'],
 ];
 
 const layerZones = LAYERS.slice(0, -1).map((layer, index) => ({

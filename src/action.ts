@@ -18,6 +18,12 @@ import { runSourceFromEnv } from './github/source.js';
 import { createActionsLogger, type Logger } from './log.js';
 import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
 
+/**
+ * The worker-thread entry, beside this bundle (dist/worker/, built by `npm run bundle`). Not a
+ * literal inside `new URL(…)`, so the bundler does not take it for an asset to copy.
+ */
+const WORKER = './worker/index.js';
+
 /** Runs the action once; never throws (a failure fails the step instead). */
 export async function run(): Promise<void> {
   const logger = createActionsLogger();
@@ -29,6 +35,7 @@ export async function run(): Promise<void> {
     const outcome = await executeRun(config, {
       logger,
       connect: connectCoc,
+      threads: { script: new URL(WORKER, import.meta.url) },
       reviewedPlanHash: github.reviewedPlanHash,
       // The runner offers OIDC tokens only to jobs with `permissions: id-token: write`.
       ...(raw.env.ACTIONS_ID_TOKEN_REQUEST_URL

@@ -3,6 +3,12 @@
 import { createInterface } from 'node:readline';
 import { main } from './cli/main.js';
 
+/**
+ * The worker-thread entry, beside the bundles (dist/worker/, built by `npm run bundle`). Not a
+ * literal inside `new URL(…)`, so the bundler does not take it for an asset to copy.
+ */
+const WORKER = '../worker/index.js';
+
 /** One line from stdin (apply's confirmation); undefined when stdin ends first. */
 function readLine(): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -25,6 +31,7 @@ const code = await main(process.argv.slice(2), {
   stdin: { isTTY: process.stdin.isTTY === true, readLine },
   env: { ...process.env },
   cwd: process.cwd(),
+  threads: { script: new URL(WORKER, import.meta.url) },
 });
 // Pipes are asynchronous on some platforms: let both streams drain so a piped plan is complete.
 await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', done))));

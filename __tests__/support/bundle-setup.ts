@@ -12,7 +12,7 @@ import { REPO_ROOT } from './runner.js';
 
 /** What the bundles are built from. */
 const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
-const BUNDLES = ['dist/index.js', 'dist/cli/index.js'];
+const BUNDLES = ['dist/index.js', 'dist/cli/index.js', 'dist/worker/index.js'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -29,6 +29,8 @@ export interface CliIo {
   readonly cwd: string;
   /** COC client factory; defaults to coc/connect.ts. Tests may wrap it to count calls. */
   readonly connect?: RunDeps['connect'];
+  /** The bundled worker entry (src/cli.ts passes it); absent: everything runs in one thread. */
+  readonly threads?: RunDeps['threads'];
 }
 
 /** How a stream's text is made inert: a report (lines), or JSON (kept valid). */

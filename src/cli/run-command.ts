@@ -111,6 +111,7 @@ export async function executeAndReport(
       logger: context.logger,
       connect: context.connect,
       onProgress: progress.update,
+      ...(context.io.threads ? { threads: context.io.threads } : {}),
     });
     progress.clear();
     const verdict = decideVerdict(outcome, verdictContextOf(config, command));

@@ -12,6 +12,7 @@ import { hasCredentials } from '../coc/connect.js';
 import type { IdTokenGetter } from '../coc/iam.js';
 import type { Config } from '../config/config.js';
 import { loadDefinitions } from '../load/load.js';
+import type { WorkerThreads } from '../common/threads.js';
 import type { Logger } from '../log.js';
 import type { Definition, ReviewedPlan, RunOutcome } from '../model.js';
 import { checkDeleteGuard, comparePlanHash } from '../plan/guards.js';
@@ -42,6 +43,8 @@ export interface RunDeps {
   /** The plan hash reviewed on the merged pull request (push events in the action only). */
   readonly reviewedPlanHash?: () => Promise<ReviewedPlan>;
   readonly onProgress?: (done: number, total: number, phase: string) => void;
+  /** The bundled worker entry (dist/worker/): a large folder of definitions is then loaded on more than one core. */
+  readonly threads?: WorkerThreads;
 }
 
 /** Runs validate, plan or apply for one configuration and says what happened. Never throws. */
@@ -49,7 +52,10 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
   const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
     reservedTags: config.ownership === 'tag' ? 1 : 0,
     boundary: config.allowOutside ? false : config.workspace,
+    ...(deps.threads ? { threads: deps.threads } : {}),
   });
+  if (loaded.byWorkers)
+    deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
   maskSensitiveValues(loaded.definitions, deps.logger);
   const checked = await checkContent(loaded.definitions, {
     level: config.checkContent,

@@ -7,21 +7,13 @@ import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
 import type { Definition } from '../model.js';
-import { mapWithConcurrency } from '../common/pool.js';
 import { contentRootOf } from './content.js';
 import { excerpt } from '../common/inert.js';
 import { discoverDefinitionFiles, liesWithin, MAX_DEFINITION_FILES } from './discover.js';
 import type { FileOutcome } from './file.js';
-import { loadDefinitionFile } from './file.js';
+import type { WorkerThreads } from '../common/threads.js';
+import { loadDefinitionFiles } from './parallel.js';
 import { duplicateDiagnostics } from './rules.js';
-
-/**
- * Files loaded at a time. Bounded so that a large folder does not hold every file's text and
- * pending reads at once: with all 1,000 files of the benchmark in flight, so much survives each
- * young-generation collection that V8 grows the young generation to its maximum (peak RSS of
- * validate 155 MB; 16 at a time: 130 MB, and no slower).
- */
-const FILES_IN_FLIGHT = 16;
 
 /** How the run treats tags and where definitions may live (from the configuration). */
 export interface LoadOptions {
@@ -32,6 +24,8 @@ export interface LoadOptions {
    * (the CLI's --allow-outside).
    */
   readonly boundary?: string | false;
+  /** The bundled worker entry: a large folder is then loaded on more than one core. */
+  readonly threads?: WorkerThreads;
 }
 
 const DEFAULT_OPTIONS: LoadOptions = { reservedTags: 1 };
@@ -42,6 +36,8 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Number of definition files found (valid or not). */
   readonly files: number;
+  /** How many of them worker threads loaded (src/load/parallel.ts). */
+  readonly byWorkers?: number;
 }
 
 /**
@@ -120,17 +116,17 @@ async function loadAll(
     return { definitions: [], diagnostics: [...folderProblems, { severity: 'warning', message }], files: 0 };
   }
   const contentRoot = await contentRootOf(rootPath);
-  const outcomes = await mapWithConcurrency(discovery.files, FILES_IN_FLIGHT, (file) =>
-    loadDefinitionFile(file, {
-      root: contentRoot,
-      env,
-      display: display(file),
-      reservedTags: options.reservedTags,
-    }),
+  const { outcomes, byWorkers } = await loadDefinitionFiles(
+    {
+      paths: discovery.files,
+      displays: discovery.files.map(display),
+      shared: { root: contentRoot, env, reservedTags: options.reservedTags },
+    },
+    options.threads,
   );
   const diagnostics = [...folderProblems, ...orderDiagnostics(outcomes)];
   const definitions = outcomes.flatMap((outcome) => (outcome.definition ? [outcome.definition] : []));
-  return { definitions, diagnostics, files: discovery.files.length };
+  return { definitions, diagnostics, files: discovery.files.length, ...(byWorkers > 0 ? { byWorkers } : {}) };
 }
 
 /** File by file in discovery order, then by line and column within a file. */

@@ -1,0 +1,54 @@
+/**
+ * The bundled worker entry (dist/worker/index.js, next to both bundles) runs on its own:
+ * everything it imports is inside it, and it answers the claim protocol of src/common/threads.ts.
+ * (A worker that fails would only cost speed: the main thread does its jobs.)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSpecs, writeDefinitions } from '../support/generate.js';
+import { REPO_ROOT } from '../support/runner.js';
+
+const WORKER = join(REPO_ROOT, 'dist/worker/index.js');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await writeDefinitions(makeSpecs(3, 'worker', 2), 'worker');
+});
+afterAll(async () => {
+  await rm(dirname(dir), { recursive: true, force: true });
+});
+
+describe('dist/worker', () => {
+  it('loads the files it claims and answers with their outcomes, in a Node without node_modules', () => {
+    expect(existsSync(WORKER)).toBe(true);
+    const probe = `
+      import { Worker } from 'node:worker_threads';
+      const [worker, dir] = process.argv.slice(1);
+      const run = (task, input, total) => new Promise((resolve) => {
+        const workerData = { task, input, total, claims: new SharedArrayBuffer(8), slot: 0 };
+        new Worker(worker, { workerData, execArgv: [] }).once('message', resolve);
+      });
+      const paths = ['worker_0001', 'worker_0002', 'worker_0003'].map((name) => dir + '/' + name + '.yaml');
+      const load = await run('load', {
+        paths, displays: paths.map((p) => p.slice(dir.length + 1)),
+        shared: { root: { path: dir, realPath: dir }, env: {}, reservedTags: 1 },
+      }, 3);
+      console.log(JSON.stringify({ load: load.map(([i, o]) => [i, o.definition?.name]) }));
+    `;
+    // Run from a folder with no node_modules above it: the bundle must carry yaml and zod.
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe, WORKER, dir], {
+      cwd: dirname(dir),
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout) as { load: unknown };
+    expect(answer.load).toEqual([
+      [0, 'worker_0001'],
+      [1, 'worker_0002'],
+      [2, 'worker_0003'],
+    ]);
+  });
+});
