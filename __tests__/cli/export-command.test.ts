@@ -157,14 +157,17 @@ describe('export', () => {
     });
     expect(first.code).toBe(0);
     await writeFile(path.join(dir, 'rotate_logs.py'), 'local edit');
+    // A stray file where a new script's content would go (not a definition of anything).
+    await writeFile(path.join(dir, 'win_cleanup.bat'), 'stray');
     const refused = await runCli(['export', '--name-glob', '*', ...flags()], {
       cwd: work.current,
       env: TOKEN_ENV,
     });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/refusing to overwrite .*rotate_logs\.yaml.*rotate_logs\.py.*--force/);
-    expect(await listFiles(dir)).toEqual(['rotate_logs.py', 'rotate_logs.yaml']);
+    expect(refused.stderr).toMatch(/refusing to overwrite .*win_cleanup\.bat.*--force/);
+    expect(await listFiles(dir)).toEqual(['rotate_logs.py', 'rotate_logs.yaml', 'win_cleanup.bat']);
     expect(await readFile(path.join(dir, 'rotate_logs.py'), 'utf8')).toBe('local edit');
+    // --force overwrites, and refreshes rotate_logs in its own file (no second definition).
     const forced = await runCli(['export', '--name-glob', '*', '--force', ...flags()], {
       cwd: work.current,
       env: TOKEN_ENV,

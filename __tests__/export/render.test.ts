@@ -116,6 +116,37 @@ describe('renderExport', () => {
     expect(parsed.reviewers[0]).toEqual({ name: 'true', id: '0001' });
   });
 
+  it.each(['yes', 'No', 'on', 'OFF', 'y', '1_000', '1:20', '2025-01-01', '0o17', '.5', '~'])(
+    'quotes %s, which a YAML 1.1 reader would not read as that string',
+    (value) => {
+      const base = detail();
+      const exported = renderExport(
+        detail({
+          description: value,
+          resource_tags: [{ key: value, value }],
+          script_params: [{ ...base.script_params[0]!, param_value: value }],
+        }),
+      );
+      for (const version of ['1.1', '1.2'] as const) {
+        const parsed = parse(exported.yamlText, { version }) as {
+          description: unknown;
+          tags: Record<string, unknown>;
+          params: { value: unknown }[];
+        };
+        expect(parsed.description).toBe(value);
+        expect(parsed.tags).toEqual({ [value]: value });
+        expect(parsed.params[0]?.value).toBe(value);
+      }
+      expect(exported.yamlText).toContain(`description: "${value}"\n`);
+    },
+  );
+
+  it('leaves plain text plain', () => {
+    expect(renderExport(detail({ description: 'Nightly backup of yes-no flags' })).yamlText).toContain(
+      'description: Nightly backup of yes-no flags\n',
+    );
+  });
+
   it('warns about a version that validate will reject', () => {
     const base = detail();
     const exported = renderExport(detail({ properties: { ...base.properties, version: 'v1' } }));

@@ -20,8 +20,11 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
  */
 export const ACTION_ENTRY = process.env['COC_SYNC_ACTION_ENTRY'] ?? join(REPO_ROOT, 'dist/index.js');
 
-/** The bundled CLI, as `bin` of package.json names it. */
-export const CLI_ENTRY = join(REPO_ROOT, 'dist/cli/index.js');
+/**
+ * The bundled CLI, as `bin` of package.json names it. COC_SYNC_CLI_ENTRY points the harness at
+ * another build (to check that a new test fails against the bundle of an older commit).
+ */
+export const CLI_ENTRY = process.env['COC_SYNC_CLI_ENTRY'] ?? join(REPO_ROOT, 'dist/cli/index.js');
 
 /** One finished Node process, timed from spawn to exit. */
 export interface TimedProcess {

@@ -1,8 +1,13 @@
 /** `export`: remote scripts -> definition files, so an existing account is adopted in one step. */
 import path from 'node:path';
 import { INPUT } from '../config/names.js';
+import type { Config } from '../config/config.js';
+import { splitAlreadyDefined, type AlreadyDefined } from '../export/defined.js';
 import { crlfContentFiles, gitattributesLines } from '../export/gitattributes.js';
-import { renderExports, type ExportedScript } from '../export/render.js';
+import { loadDefinitions } from '../load/load.js';
+import { plural } from '../common/text.js';
+import type { ScriptDetail } from '../coc/api.js';
+import { fileStem, renderExports, type ExportedScript } from '../export/render.js';
 import { selectScripts } from '../export/select.js';
 import { writeExport } from '../export/write.js';
 import { UsageError, type ParsedArgs } from './args.js';
@@ -10,11 +15,34 @@ import { configFromArgs } from './config.js';
 import { EXIT } from '../engine/verdict.js';
 import type { CommandContext } from './run-command.js';
 
-function describeExport(scripts: readonly ExportedScript[], outDir: string, context: CommandContext): string {
+/** Where the CLI shows a folder: relative to its cwd when inside it, else as given (absolute). */
+function shownDir(outDir: string, context: CommandContext): string {
+  const relative = path.relative(context.io.cwd, outDir);
+  return relative === '' ? '.' : relative.startsWith('..') ? outDir : relative;
+}
+
+function describeSkipped(skipped: readonly AlreadyDefined[], context: CommandContext): string[] {
+  if (skipped.length === 0) return [];
+  return [
+    context.outPalette.dim(`Skipped ${plural(skipped.length, 'script')} already defined in the folder:`),
+    ...skipped.map((entry) => `  ${entry.name} (${entry.uuid}): already defined in ${entry.definedIn}`),
+  ];
+}
+
+function describeExport(
+  scripts: readonly ExportedScript[],
+  skipped: readonly AlreadyDefined[],
+  outDir: string,
+  context: CommandContext,
+): string {
   const { bold, yellow } = context.outPalette;
-  const shown = path.relative(context.io.cwd, outDir) || '.';
-  const lines = [bold(`Exported ${scripts.length} script(s) to ${shown}:`)];
+  const shown = shownDir(outDir, context);
+  const lines =
+    scripts.length === 0
+      ? [bold(`Nothing new to export to ${shown}: every selected script is defined there already.`)]
+      : [bold(`Exported ${plural(scripts.length, 'script')} to ${shown}:`)];
   for (const script of scripts) lines.push(`  ${script.yamlFile} + ${script.contentFile}  (${script.uuid})`);
+  lines.push(...describeSkipped(skipped, context));
   const variables = scripts.flatMap((script) => script.envVariables);
   if (variables.length > 0) {
     lines.push(
@@ -36,9 +64,15 @@ function describeExport(scripts: readonly ExportedScript[], outDir: string, cont
   return `${lines.join('\n')}\n`;
 }
 
-function exportJson(scripts: readonly ExportedScript[], outDir: string, context: CommandContext): string {
+function exportJson(
+  scripts: readonly ExportedScript[],
+  skipped: readonly AlreadyDefined[],
+  outDir: string,
+  context: CommandContext,
+): string {
   const document = {
     outDir,
+    skipped,
     scripts: scripts.map((script) => ({
       name: script.name,
       uuid: script.uuid,
@@ -51,6 +85,18 @@ function exportJson(scripts: readonly ExportedScript[], outDir: string, context:
     gitattributes: gitattributesLines(scripts, path.relative(context.io.cwd, outDir)),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The definitions the target folder holds already (valid files; none when it does not exist yet).
+ * Read-only, so it may lie outside the workspace like the export target itself.
+ */
+async function definedIn(outDir: string, config: Config) {
+  const loaded = await loadDefinitions(outDir, config.env, config.workingDirectory, config.workingDirectory, {
+    reservedTags: 0,
+    boundary: false,
+  });
+  return loaded.definitions;
 }
 
 /** Runs `export` and returns the exit code (0 written, 1 anything else). */
@@ -70,12 +116,21 @@ export async function runExportCommand(args: ParsedArgs, context: CommandContext
       context.logger.error('nothing to export: no remote script matched');
       return EXIT.error;
     }
+    const force = args.booleans.force === true;
+    // --force may refresh a definition in its own file; a definition elsewhere is never doubled.
+    const refreshes = (script: ScriptDetail, file: string): boolean =>
+      force &&
+      path.resolve(config.workingDirectory, file) === path.join(outDir, `${fileStem(script.name)}.yaml`);
+    const defined = await definedIn(outDir, config);
+    const { toExport, skipped } = splitAlreadyDefined(selected.scripts, defined, refreshes);
     const schemaUrl = args.strings['schema-url'];
-    const scripts = renderExports(selected.scripts, schemaUrl === undefined ? {} : { schemaUrl });
-    await writeExport(outDir, scripts, { force: args.booleans.force === true });
+    const scripts = renderExports(toExport, schemaUrl === undefined ? {} : { schemaUrl });
+    if (scripts.length > 0) await writeExport(outDir, scripts, { force });
     for (const warning of scripts.flatMap((script) => script.warnings)) context.logger.warning(warning);
     context.stdout.write(
-      context.json ? exportJson(scripts, outDir, context) : describeExport(scripts, outDir, context),
+      context.json
+        ? exportJson(scripts, skipped, outDir, context)
+        : describeExport(scripts, skipped, outDir, context),
     );
     return EXIT.ok;
   } finally {

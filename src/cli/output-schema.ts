@@ -186,6 +186,11 @@ const definitions = {
   exportReport: object(
     {
       outDir: string,
+      skipped: {
+        type: 'array',
+        description: 'Selected scripts left out: the folder defines them already (by uuid or name).',
+        items: object({ name: string, uuid: string, definedIn: string }, ['name', 'uuid', 'definedIn']),
+      },
       scripts: {
         type: 'array',
         items: object({ name: string, uuid: string, yamlFile: string, contentFile: string }, [
@@ -203,7 +208,7 @@ const definitions = {
       crlfFiles: strings,
       gitattributes: { ...strings, description: 'Lines to add to .gitattributes so CRLF files stay CRLF.' },
     },
-    ['outDir', 'scripts', 'envVariables', 'warnings', 'crlfFiles', 'gitattributes'],
+    ['outDir', 'skipped', 'scripts', 'envVariables', 'warnings', 'crlfFiles', 'gitattributes'],
     '`export --json`.',
   ),
 };

@@ -3,7 +3,7 @@
  * result shows no change: every compared field is written as the API returned it, and the
  * content file holds the remote bytes (CRLF kept). Pure: no I/O.
  */
-import { Document } from 'yaml';
+import { Document, parse, visit } from 'yaml';
 import type { ScriptDetail, WireParam } from '../coc/api.js';
 import { SyncError } from '../errors.js';
 import { explainTagKey, explainTagValue, userTags } from '../common/tags.js';
@@ -122,6 +122,30 @@ function warningsFor(script: ScriptDetail): string[] {
   return warnings;
 }
 
+/**
+ * Whether a one-line string, written plain, would be read as something else by a YAML 1.1 reader
+ * (`yes`, `off`, `1_000`, `1:20`, `2025-01-01`, …) — editors, linters and many tools still read
+ * YAML 1.1, while the `yaml` library writes 1.2 and quotes only what 1.2 would misread.
+ */
+function misreadAsYaml11(text: string): boolean {
+  if (text.includes('\n')) return false;
+  try {
+    return parse(text, { version: '1.1' }) !== text;
+  } catch {
+    return true;
+  }
+}
+
+/** Double-quotes every string scalar (keys too: tag keys) that a YAML 1.1 reader would misread. */
+function quoteAmbiguousScalars(document: Document): void {
+  visit(document, {
+    // Keys are scalars too (tag keys are the user's), so one visitor covers both.
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && misreadAsYaml11(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+}
+
 /** Renders one script; `allocate` hands out env variable names unique across the export. */
 export function renderExport(
   script: ScriptDetail,
@@ -132,6 +156,7 @@ export function renderExport(
   const contentFile = `${stem}${EXTENSIONS[scriptType(script)]}`;
   const envVariables: EnvVariableNote[] = [];
   const document = new Document(definitionObject(script, contentFile, allocate, envVariables));
+  quoteAmbiguousScalars(document);
   const header = `# yaml-language-server: $schema=${options.schemaUrl ?? DEFAULT_SCHEMA_URL}\n`;
   return {
     name: script.name,
