@@ -100,7 +100,7 @@ describe('applyPlan', () => {
     const infos = logger.lines.map((l) => l.message);
     expect(infos.filter((m) => m.startsWith('failed to'))).toEqual([]);
     expect(infos).toContain(
-      'The run stopped: APIGW.0306: denied (HTTP 403) while updating SC1. 3 of 4 items were not applied.',
+      'The run stopped: APIGW.0306: denied (HTTP 403) while updating SC1. 3 of 4 items not applied.',
     );
   });
 

@@ -13,6 +13,7 @@ import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus, Tag } from
 import { renderTags } from '../common/tags.js';
 import { toCreateBody, toModifyBody, toTagsBody } from './body.js';
 import { mapWithConcurrency } from '../common/pool.js';
+import { plural } from '../common/text.js';
 
 export interface ApplyOptions {
   readonly concurrency: number;
@@ -64,7 +65,9 @@ function stoppedResult(item: PlanItem, stop: CocApiError): ItemResult {
 
 function logStop(stop: CocApiError, results: readonly ItemResult[], logger: Logger): void {
   const notApplied = results.filter((r) => r.outcome === 'failed').length;
-  logger.info(`The run stopped: ${stop.message}. ${notApplied} of ${results.length} items were not applied.`);
+  logger.info(
+    `The run stopped: ${stop.message}. ${notApplied} of ${plural(results.length, 'item')} not applied.`,
+  );
 }
 
 /** Write requests apply will send: a create/modify/delete, and a tags update, per item. */

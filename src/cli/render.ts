@@ -153,9 +153,8 @@ function renderResult(result: ItemResult, palette: Palette): string {
 export function renderResults(results: readonly ItemResult[], options: RenderOptions): string {
   const count = (predicate: (result: ItemResult) => boolean) => results.filter(predicate).length;
   const applied = (action: PlanAction) => count((r) => r.outcome === 'applied' && r.item.action === action);
-  const shown = results.filter(
-    (result) => options.verbose || result.item.action !== 'noop' || result.outcome !== 'unchanged',
-  );
+  // Unchanged scripts are listed once, in the plan above (with --verbose), never again here.
+  const shown = results.filter((result) => result.item.action !== 'noop' || result.outcome !== 'unchanged');
   const resets = results.filter((result) => result.outcome === 'applied' && result.item.reviewerReset);
   const resetLines = resets.map(
     (result) =>

@@ -155,7 +155,7 @@ function sharedOptions(
 export async function connectCoc(config: Config, logger: Logger, deps: ConnectDeps = {}): Promise<CocApi> {
   const credentials = resolveCredentials(config, logger);
   const endpoints = resolveEndpoints(config);
-  const endpointNotice = describeEndpoint(endpoints);
+  const endpointNotice = describeEndpoint(endpoints, config.surface);
   if (endpointNotice !== undefined) logger.notice(endpointNotice);
   const transport = createTransport({ connections: config.concurrency, logger });
   const shared = sharedOptions(config, logger, deps, transport);

@@ -3,6 +3,8 @@
  * (inputs, or the SDK variables that config/parse.ts folded in).
  */
 import type { Config } from '../config/config.js';
+import { INPUT, type Surface } from '../config/names.js';
+import { inputRef } from '../config/words.js';
 import { SyncError } from '../errors.js';
 import { describeKnownRegions, siteOfRegion, type Site } from './regions.js';
 
@@ -44,10 +46,14 @@ export function resolveEndpoints(config: Config): Endpoints {
   const override = nonEmpty(config.endpoint);
   const coc = override ?? site?.coc;
   if (coc === undefined) {
+    const [regionRef, endpointRef] = [
+      inputRef(config.surface, INPUT.region),
+      inputRef(config.surface, INPUT.endpoint),
+    ];
     const message =
       region === undefined
-        ? 'No COC endpoint: set `region` (e.g. cn-north-4) or `endpoint`.'
-        : `Region \`${region}\` belongs to no Huawei Cloud site this action knows; set \`endpoint\` to the COC base URL, or use a known region id (${describeKnownRegions()}).`;
+        ? `No COC endpoint: set ${regionRef} (e.g. cn-north-4) or ${endpointRef}.`
+        : `Region \`${region}\` belongs to no Huawei Cloud site this action knows; set ${endpointRef} to the COC base URL, or use a known region id (${describeKnownRegions()}).`;
     throw new SyncError('validation', message);
   }
   const iam = nonEmpty(config.iamEndpoint) ?? site?.iam ?? GLOBAL_IAM_ENDPOINT;
@@ -57,8 +63,8 @@ export function resolveEndpoints(config: Config): Endpoints {
 }
 
 /** The notice naming the COC host a region was mapped to; undefined when an override chose it. */
-export function describeEndpoint(endpoints: Endpoints): string | undefined {
+export function describeEndpoint(endpoints: Endpoints, surface: Surface = 'action'): string | undefined {
   const { derived } = endpoints;
   if (derived === undefined) return undefined;
-  return `Region ${derived.region} is on the ${derived.site} site: COC endpoint ${endpoints.coc} (set \`endpoint\` to use another).`;
+  return `Region ${derived.region} is on the ${derived.site} site: COC endpoint ${endpoints.coc} (set ${inputRef(surface, INPUT.endpoint)} to use another).`;
 }

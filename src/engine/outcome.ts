@@ -1,5 +1,6 @@
 /** Small pure helpers that build and extend a RunOutcome; main.ts stays a list of stages. */
 import type { ContentCheck } from '../check/check.js';
+import { plural } from '../common/text.js';
 import type { Config } from '../config/config.js';
 import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
 import type { FailureReason } from '../errors.js';
@@ -32,7 +33,7 @@ export function initialOutcome(config: Config, loaded: LoadResult, checked?: Con
   if (errors.length === 0) return outcome;
   const files = new Set(errors.map((d) => d.location?.file ?? config.path)).size;
   const first = errors[0] === undefined ? '' : ` First: ${formatDiagnostic(errors[0])}`;
-  const message = `${errors.length} validation errors in ${files} files; nothing was sent to COC.${first}`;
+  const message = `${plural(errors.length, 'validation error')} in ${plural(files, 'file')}; nothing was sent to COC.${first}`;
   return failedOutcome(outcome, new SyncError('validation', message));
 }
 

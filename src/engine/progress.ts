@@ -1,6 +1,12 @@
 /** Progress reporting for long runs (the CLI's progress line), without touching the engine. */
-import type { CocApi } from '../coc/api.js';
+import type { CocApi, ListQuery } from '../coc/api.js';
+import type { RemoteScriptSummary } from '../model.js';
 
+/**
+ * `total` is 0 while it is not known yet (the list is still being read, and every page may add
+ * scripts to read): a listener then shows the count without a fraction, never a "10/10" that
+ * becomes "11/11".
+ */
 export type ProgressListener = (done: number, total: number, phase: string) => void;
 
 export interface ProgressTracker {
@@ -11,25 +17,46 @@ export interface ProgressTracker {
 }
 
 /** Wraps a CocApi so that every finished detail read and every finished write is reported. */
-export function trackProgress(
-  api: CocApi,
-  listener: ProgressListener,
-  expectedReads: number,
-): ProgressTracker {
+export function trackProgress(api: CocApi, listener: ProgressListener): ProgressTracker {
   let phase: 'reading' | 'applying' = 'reading';
-  let total = expectedReads;
+  // Reading: the total is the GETs started, final once no listing is under way.
+  let started = 0;
+  let listings = 0;
+  let writes = 0;
   let done = 0;
+  const report = (): void => {
+    if (phase === 'applying') listener(done, writes, phase);
+    else if (listings > 0) listener(done, 0, `reading (${done} read, listing…)`);
+    else listener(done, started, phase);
+  };
   const tick = <T>(counted: boolean, promise: Promise<T>): Promise<T> =>
     counted
       ? promise.finally(() => {
           done += 1;
-          listener(done, Math.max(total, done), phase);
+          report();
         })
       : promise;
+  async function* listing(query: ListQuery | undefined): AsyncIterable<readonly RemoteScriptSummary[]> {
+    const reading = phase === 'reading';
+    if (reading) listings += 1;
+    try {
+      yield* api.listPages(query);
+    } finally {
+      if (reading) {
+        listings -= 1;
+        report();
+      }
+    }
+  }
+  const read = (uuid: string) => {
+    const counted = phase === 'reading';
+    if (counted) started += 1;
+    return tick(counted, api.getScript(uuid));
+  };
   const tracked: CocApi = {
-    listPages: (query) => api.listPages(query),
+    listPages: (query) => listing(query),
     listScripts: (query) => api.listScripts(query),
-    getScript: (uuid) => tick(phase === 'reading', api.getScript(uuid)),
+    getScript: read,
     createScript: (body) => tick(true, api.createScript(body)),
     modifyScript: (uuid, body) => tick(true, api.modifyScript(uuid, body)),
     updateTags: (uuid, body) => tick(true, api.updateTags(uuid, body)),
@@ -40,9 +67,9 @@ export function trackProgress(
   };
   return {
     api: tracked,
-    startApplying: (writes) => {
+    startApplying: (total) => {
       phase = 'applying';
-      total = writes;
+      writes = total;
       done = 0;
     },
   };

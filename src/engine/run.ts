@@ -53,6 +53,7 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
     reservedTags: config.ownership === 'tag' ? 1 : 0,
     boundary: config.allowOutside ? false : config.workspace,
     ...(deps.threads ? { threads: deps.threads } : {}),
+    surface: config.surface,
   });
   if (loaded.byWorkers)
     deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
@@ -84,7 +85,7 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
       deps.logger,
       deps.getIdToken ? { getIdToken: deps.getIdToken } : {},
     );
-    const tracker = deps.onProgress && trackProgress(api, deps.onProgress, scope.definitions.length);
+    const tracker = deps.onProgress && trackProgress(api, deps.onProgress);
     return await planAndApply(scope.config, deps, tracker ?? { api }, scope.definitions, started);
   } catch (error) {
     return failedOutcome(started, error);
@@ -114,7 +115,8 @@ async function planAndApply(
     ownership,
     hasDefinitionFiles: definitions.length > 0,
   });
-  logPlan(plan, deps.logger);
+  // The CLI renders the plan itself: its log lines would list every script a second time.
+  if (config.surface === 'action') logPlan(plan, deps.logger);
   // Plan mode: an unset value_from_env is only a notice; apply refuses before any write instead.
   const envNotes = [
     ...(config.mode === 'plan' ? unsetEnvNotes(plan, definitions) : []),
@@ -178,7 +180,11 @@ function refuseApply(
   if (!plan) return undefined;
   const missing = findMissingEnvValues(plan, config.surface);
   if (missing.length > 0) {
-    const message = `${missing.length} value_from_env variable(s) are not set in the environment; nothing was applied.`;
+    const unset =
+      missing.length === 1
+        ? '1 value_from_env variable is'
+        : `${missing.length} value_from_env variables are`;
+    const message = `${unset} not set in the environment; nothing was applied.`;
     const withDiagnostics = { ...outcome, diagnostics: [...outcome.diagnostics, ...missing] };
     return failedOutcome(withDiagnostics, new SyncError('validation', message, { diagnostics: missing }));
   }

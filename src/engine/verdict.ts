@@ -67,7 +67,9 @@ const recordedFailure: Rule = (outcome) =>
 /** An error diagnostic always fails the run, even if no stage named a reason for it. */
 const unreportedErrors: Rule = (outcome) => {
   const errors = outcome.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  return errors === 0 ? undefined : { reason: 'validation', message: `${errors} validation errors.` };
+  return errors === 0
+    ? undefined
+    : { reason: 'validation', message: `${plural(errors, 'validation error')}.` };
 };
 
 /** plan/apply that ended without a plan and without a failure: it ran without credentials. */
@@ -91,7 +93,7 @@ const stoppedRun: Rule = (outcome) => {
   const notApplied = (outcome.results ?? []).filter((result) => result.outcome === 'failed').length;
   return {
     reason: stop.stopsRun,
-    message: `${stop.message}. The run stopped there: ${notApplied} of ${outcome.results?.length ?? 0} items were not applied.`,
+    message: `${stop.message}. The run stopped there: ${notApplied} of ${plural(outcome.results?.length ?? 0, 'item')} not applied.`,
   };
 };
 
@@ -126,7 +128,7 @@ const unreadableItems: Rule = (outcome) => {
   const listed = unread.map((item) => `${item.name} (${item.readError?.message ?? 'unknown error'})`);
   return {
     reason: 'api-error',
-    message: `${unread.length} of ${outcome.plan?.items.length ?? 0} scripts could not be read, so the plan is incomplete: ${listed.join('; ')}. Run again.`,
+    message: `${unread.length} of ${plural(outcome.plan?.items.length ?? 0, 'script')} could not be read, so the plan is incomplete: ${listed.join('; ')}. Run again.`,
   };
 };
 

@@ -105,6 +105,20 @@ function allowedKeys(path: readonly PathSegment[]): readonly string[] {
   return path[0] === 'params' ? PARAM_KEYS : REVIEWER_KEYS;
 }
 
+/**
+ * What to write instead of an unquoted number or boolean: the quoted text, except for `version`,
+ * whose quoted text must also have the form N.N.N — `1.0` advises "1.0.0", not "1.0" (which the
+ * next run would reject again).
+ */
+function quotedAdvice(field: string, written: string): string {
+  if (field === 'version' && /^\d+(\.\d+){0,2}$/u.test(written)) {
+    const parts = written.split('.');
+    while (parts.length < 3) parts.push('0');
+    return `write "${parts.join('.')}" (quoted, in the form N.N.N)`;
+  }
+  return `quote it: "${written}"`;
+}
+
 function wrongType(field: string, expected: string, value: unknown, source: string | undefined): string {
   if (value === undefined) return `${field} is required`;
   if (value === null) return `${field} has no value; give it one or remove the key`;
@@ -113,7 +127,7 @@ function wrongType(field: string, expected: string, value: unknown, source: stri
     case 'string':
       if (typeof value === 'number' || typeof value === 'boolean') {
         const written = excerpt(source ?? String(value));
-        return `${field} must be text, but YAML reads ${written} as a ${got}; quote it: "${written}"`;
+        return `${field} must be text, but YAML reads ${written} as a ${got}; ${quotedAdvice(field, written)}`;
       }
       return `${field} must be text, not ${article(got)}`;
     case 'boolean':

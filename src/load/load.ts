@@ -4,6 +4,7 @@
  * It never throws: whatever a file holds becomes a diagnostic.
  */
 import { relative, resolve, sep } from 'node:path';
+import type { Surface } from '../config/names.js';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
 import type { Definition } from '../model.js';
@@ -26,6 +27,8 @@ export interface LoadOptions {
   readonly boundary?: string | false;
   /** The bundled worker entry: a large folder is then loaded on more than one core. */
   readonly threads?: WorkerThreads;
+  /** Whose words messages use for the `path` input: the action's input, or the CLI's flag. */
+  readonly surface?: Surface;
 }
 
 const DEFAULT_OPTIONS: LoadOptions = { reservedTags: 1 };
@@ -67,11 +70,16 @@ async function outsideProblem(
   root: string,
   rootPath: string,
   boundary: string | false,
+  surface: Surface | undefined,
 ): Promise<string | undefined> {
   if (boundary === false) return undefined;
   const within = await liesWithin(boundary, rootPath);
   if (within.inside) return undefined;
-  return `path '${excerpt(root)}' leads outside the workspace (${within.boundary}); definitions must live in the repository (the CLI takes --allow-outside)`;
+  const fix =
+    surface === 'cli'
+      ? 'pass --allow-outside to read definitions from there'
+      : 'definitions must live in the repository (the CLI takes --allow-outside)';
+  return `path '${excerpt(root)}' leads outside the workspace (${within.boundary}); ${fix}`;
 }
 
 async function loadAll(
@@ -83,13 +91,16 @@ async function loadAll(
 ): Promise<LoadResult> {
   const rootPath = resolve(cwd, root);
   const display = (path: string): string => relative(workspace, path).split(sep).join('/') || '.';
-  const outside = await outsideProblem(root, rootPath, options.boundary ?? workspace);
+  const outside = await outsideProblem(root, rootPath, options.boundary ?? workspace, options.surface);
   if (outside !== undefined)
     return { definitions: [], diagnostics: [{ severity: 'error', message: outside }], files: 0 };
   const discovery = await discoverDefinitionFiles(rootPath);
   if (discovery.kind !== 'found') {
     const problem = discovery.kind === 'missing' ? 'does not exist' : 'is not a folder';
-    const message = `path '${excerpt(root)}' ${problem} (looked at ${display(rootPath)}); set the input \`path\` to the folder of definitions`;
+    // Outside the workspace a relative path (`../../../x`) says less than the absolute one.
+    const shown = display(rootPath).startsWith('..') ? rootPath : display(rootPath);
+    const set = options.surface === 'cli' ? 'pass `--path`' : 'set the input `path`';
+    const message = `path '${excerpt(root)}' ${problem} (looked at ${shown}); ${set} to the folder of definitions`;
     return { definitions: [], diagnostics: [{ severity: 'error', message }], files: 0 };
   }
   const folderProblems: Diagnostic[] = [
