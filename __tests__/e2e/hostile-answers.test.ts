@@ -9,29 +9,18 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SeedScript } from '../../emulator/types.js';
+import { definitionYaml, seedFor } from '../cli/cli-helpers.js';
 import { EMULATOR_TOKEN, useEmulator } from '../support/emulator.js';
 import { runActionProcess, type ActionProcessResult } from '../support/runner.js';
 
 const emulator = useEmulator();
 let workspace = '';
 
-const definition = (name: string, description: string): string =>
-  [
-    `name: ${name}`,
-    'type: SHELL',
-    `description: ${description}`,
-    'content: echo hi',
-    'risk_level: LOW',
-    'version: 1.0.0',
-    '',
-  ].join('\n');
-
 beforeEach(async () => {
   workspace = await mkdtemp(join(tmpdir(), 'coc-answers-'));
   await mkdir(join(workspace, 'coc-scripts'));
-  await writeFile(join(workspace, 'coc-scripts', 'alpha.yaml'), definition('alpha', 'new text'));
-  await writeFile(join(workspace, 'coc-scripts', 'beta.yaml'), definition('beta', 'new text'));
+  await writeFile(join(workspace, 'coc-scripts', 'alpha.yaml'), definitionYaml('alpha', 'new text'));
+  await writeFile(join(workspace, 'coc-scripts', 'beta.yaml'), definitionYaml('beta', 'new text'));
 });
 
 afterEach(async () => {
@@ -43,14 +32,6 @@ const run = (mode: string): Promise<ActionProcessResult> =>
     { mode, path: 'coc-scripts', endpoint: emulator.current.url, 'auth-token': EMULATOR_TOKEN },
     { cwd: workspace },
   );
-
-const seed = (name: string, description: string): SeedScript => ({
-  name,
-  type: 'SHELL',
-  description,
-  content: 'echo hi',
-  properties: { risk_level: 'LOW', version: '1.0.0' },
-});
 
 const requests = (method: string, path?: string) =>
   emulator.current.requests().filter((r) => r.method === method && (path === undefined || r.path === path));
@@ -85,7 +66,7 @@ describe('a server whose answers never end', () => {
 
     // A full first page (a short page ends any list), then the same page for every marker.
     emulator.current.reset();
-    emulator.current.seed(Array.from({ length: 120 }, (_, i) => seed(`other_${i}`, 'kept')));
+    emulator.current.seed(Array.from({ length: 120 }, (_, i) => seedFor(`other_${i}`, 'kept')));
     emulator.current.setFaults({ listPaging: 'repeat' });
     const looping = await run('apply');
     expect(looping.outputs['failure-reason']).toBe('api-error');
@@ -97,7 +78,7 @@ describe('a server whose answers never end', () => {
 
 describe('a 200 whose body is an error', () => {
   it('on list is an api-error, not an empty account; on get, not an empty script', async () => {
-    emulator.current.seed([seed('alpha', 'old text')]);
+    emulator.current.seed([seedFor('alpha', 'old text')]);
     emulator.current.setFaults({ errorBodyOn200: ['list'] });
     const listed = await run('apply');
     expect(listed.code, listed.stdout).toBe(1);
