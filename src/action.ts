@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { credentialSecrets } from './auth/credentials.js';
+import { cancelOnSignals, createCancelSource } from './common/cancel.js';
 import { inertLine } from './common/inert.js';
 import { connectCoc } from './coc/connect.js';
 import { readActionInputs } from './config/action-inputs.js';
@@ -24,9 +25,14 @@ import { publishFailure, publishOutcome, writePlanFile } from './publish.js';
  */
 const WORKER = './worker/index.js';
 
-/** Runs the action once; never throws (a failure fails the step instead). */
+/**
+ * Runs the action once; never throws (a failure fails the step instead). SIGINT and SIGTERM (the
+ * runner's cancel) do not kill it: they cancel the run, which then reports and fails `cancelled`.
+ */
 export async function run(): Promise<void> {
   const logger = createActionsLogger();
+  const cancel = createCancelSource();
+  const stopListening = cancelOnSignals(cancel, process);
   try {
     const raw = readActionInputs();
     const config = parseConfig(raw);
@@ -37,6 +43,7 @@ export async function run(): Promise<void> {
       connect: connectCoc,
       threads: { script: new URL(WORKER, import.meta.url) },
       reviewedPlanHash: github.reviewedPlanHash,
+      cancellation: cancel.cancellation,
       // The runner offers OIDC tokens only to jobs with `permissions: id-token: write`.
       ...(raw.env.ACTIONS_ID_TOKEN_REQUEST_URL
         ? { getIdToken: (audience?: string) => core.getIDToken(audience) }
@@ -53,6 +60,8 @@ export async function run(): Promise<void> {
   } catch (error) {
     publishFailure(error, logger);
     fail(logger, errorMessage(error));
+  } finally {
+    stopListening();
   }
 }
 

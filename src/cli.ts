@@ -2,6 +2,7 @@
 /** CLI entry: argv -> cli/main.ts -> exit code. The only place the project calls process.exit. */
 import { createInterface } from 'node:readline';
 import { main } from './cli/main.js';
+import { cancelOnSignals, createCancelSource } from './common/cancel.js';
 
 /**
  * The worker-thread entry, beside the bundles (dist/worker/, built by `npm run bundle`). Not a
@@ -25,6 +26,10 @@ function readLine(): Promise<string | undefined> {
   });
 }
 
+// Ctrl-C (or SIGTERM) cancels the run instead of killing it mid-write: no new write starts, the
+// ones in flight get a few seconds, and the report says what was done. A second Ctrl-C hurries it.
+const cancel = createCancelSource();
+const stopListening = cancelOnSignals(cancel, process);
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -32,7 +37,9 @@ const code = await main(process.argv.slice(2), {
   env: { ...process.env },
   cwd: process.cwd(),
   threads: { script: new URL(WORKER, import.meta.url) },
+  cancellation: cancel.cancellation,
 });
+stopListening();
 // Pipes are asynchronous on some platforms: let both streams drain so a piped plan is complete.
 await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', done))));
 // Exit explicitly: a keep-alive socket or a pending timer must not hold a finished CLI open.

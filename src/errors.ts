@@ -10,6 +10,8 @@ export const FAILURE_REASONS = [
   'drift',
   /** The COC API could not be read (after retries) for a reason other than authentication. */
   'api-error',
+  /** SIGINT or SIGTERM (the runner's cancel): no new write started; what was done is reported. */
+  'cancelled',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

@@ -264,7 +264,8 @@ export interface ApiErrorInfo {
   readonly requestId?: string;
   /**
    * Set when this error stopped the whole run (401, 403, an endpoint without the API, a host
-   * that cannot be reached): the failure reason the run ends with.
+   * that cannot be reached), or is the run's cancel (`cancelled`: the item was not started, was
+   * abandoned in flight, or not retried): the failure reason the run ends with.
    */
   readonly stopsRun?: FailureReason;
 }
@@ -279,6 +280,11 @@ export interface ItemResult {
   /** Tags read back with GET after a tags update. */
   readonly readBackTags?: readonly Tag[];
   readonly error?: ApiErrorInfo;
+  /**
+   * On a failed item: its create or modify went through, a later step (the tags update) did not,
+   * say because the run was cancelled in between. The next run plans what is missing.
+   */
+  readonly scriptWritten?: boolean;
 }
 
 export interface ReviewerReset {
@@ -320,6 +326,8 @@ export interface RunOutcome {
   readonly planFile?: string;
   /** Where the definitions came from and when: commit and file links in the reports. */
   readonly source?: RunSource;
+  /** What cancelled the run (`SIGTERM`, `SIGINT`), when it was cancelled before it ended. */
+  readonly cancelled?: string;
 }
 
 /** The commit a run read its definitions at, set by the action front end (not the CLI). */

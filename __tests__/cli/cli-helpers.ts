@@ -23,6 +23,8 @@ export interface CliRunOptions {
   readonly stdin?: InputStream;
   /** Replaces the COC client factory (e.g. to make one call fail). */
   readonly connect?: CliIo['connect'];
+  /** What src/cli.ts makes of Ctrl-C and SIGTERM. */
+  readonly cancellation?: CliIo['cancellation'];
 }
 
 /** A terminal stdin that answers each question with the next of `answers` (then end of input). */
@@ -51,6 +53,7 @@ export async function runCli(argv: readonly string[], options: CliRunOptions): P
     cwd: options.cwd,
     ...(options.stdin ? { stdin: options.stdin } : {}),
     ...(options.connect ? { connect: options.connect } : {}),
+    ...(options.cancellation ? { cancellation: options.cancellation } : {}),
   });
   return { code, stdout, stderr };
 }

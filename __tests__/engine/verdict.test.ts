@@ -203,6 +203,35 @@ const SHARED: readonly Case[] = [
     reason: 'plan-changed',
     exit: EXIT.error,
   },
+  {
+    name: 'plan cancelled (a plan that finished still ends cancelled)',
+    command: 'plan',
+    outcome: outcome('plan', { plan: plan({ update: 1 }), cancelled: 'SIGTERM' }),
+    reason: 'cancelled',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply cancelled while listing (the listing error is the recorded failure)',
+    command: 'apply',
+    outcome: outcome('apply', {
+      failureReason: 'api-error',
+      failureMessage: 'cancelled (SIGINT: stopped in flight) while listing scripts',
+      cancelled: 'SIGINT',
+    }),
+    reason: 'cancelled',
+    exit: EXIT.error,
+  },
+  {
+    name: 'apply cancelled part-way, every written item applied',
+    command: 'apply',
+    outcome: outcome('apply', {
+      plan: plan({ create: 2 }),
+      results: [result('applied'), result('applied')],
+      cancelled: 'SIGTERM',
+    }),
+    reason: 'cancelled',
+    exit: EXIT.error,
+  },
 ];
 
 describe('decideVerdict', () => {
@@ -266,6 +295,41 @@ describe('decideVerdict', () => {
       results: [result('failed'), result('applied')],
     });
     expect(decideVerdict(failed, cli('apply')).failureMessage).toBe('1 of 2 items failed to apply.');
+  });
+
+  it('a cancelled apply lists the writes made (partly made ones too) and counts the rest', () => {
+    const notStarted: ItemResult = {
+      item: item('delete', 'old_one', { uuid: 'SC9' }),
+      outcome: 'failed',
+      error: { message: 'not started: the run was cancelled (SIGTERM)', stopsRun: 'cancelled' },
+    };
+    const partly: ItemResult = {
+      item: item('create', 'half_done'),
+      outcome: 'failed',
+      uuid: 'SC2',
+      scriptWritten: true,
+      error: {
+        message: 'the script was created (SC2), but setting its tags failed: cancelled',
+        stopsRun: 'cancelled',
+      },
+    };
+    const o = outcome('apply', {
+      plan: plan({ create: 2, delete: 1 }),
+      results: [{ ...result('applied'), uuid: 'SC1' }, partly, notStarted],
+      cancelled: 'SIGTERM',
+    });
+    const verdict = decideVerdict(o, action('apply'));
+    expect(verdict.failureReason).toBe('cancelled');
+    expect(verdict.failureMessage).toBe(
+      'Cancelled (SIGTERM) during apply: 2 changes made before the cancel (created backup_db, created ' +
+        'half_done (without its tags)); 1 not made (not started, or cut short: each item says which). ' +
+        'Run apply again: it plans against what COC holds now.',
+    );
+    const before = decideVerdict(
+      outcome('apply', { plan: plan({ create: 1 }), cancelled: 'SIGINT' }),
+      cli('apply'),
+    );
+    expect(before.failureMessage).toBe('Cancelled (SIGINT) before apply started: nothing was changed.');
   });
 
   it('withVerdict records the failure on the outcome and leaves a success untouched', () => {

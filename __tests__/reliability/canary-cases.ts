@@ -86,6 +86,8 @@ export interface Scenario {
   readonly reasons: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly setup?: (emulator: Emulator) => void;
+  /** SIGTERM (the runner's cancel) once the emulator has received this many writes. */
+  readonly cancelAfterWrites?: number;
 }
 
 /** Validate, plan and apply, each authentication method, and the failure paths. */
@@ -160,6 +162,16 @@ export const SCENARIOS: readonly Scenario[] = [
     // Same name in another enterprise project: invisible to a list filtered by ep1, refused on create.
     inputs: { 'enterprise-project-id': 'ep1' },
     setup: (emulator) => emulator.seed([seed('canary_job', 'api_key', { enterprise_project_id: 'ep9' })]),
+  },
+  {
+    name: 'apply cancelled by SIGTERM mid-write, IAM password exchange',
+    mode: 'apply',
+    auth: 'password',
+    folder: 'good',
+    reasons: ['cancelled'],
+    // The write in flight when the signal comes: its outcome, and the cancel, reach every channel.
+    setup: (emulator) => emulator.setFaults({ latencyMs: 300 }),
+    cancelAfterWrites: 1,
   },
   {
     name: 'plan with an invalid sensitive literal',

@@ -8,6 +8,7 @@
  * is not enough: no runner is here to mask, so the action itself must never print them.
  * `::add-mask::` commands are the one allowed place.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,7 +96,23 @@ describe('secret canaries', () => {
       ...authEnv(scenario.auth, root),
       ...scenario.env,
     };
-    return runActionProcess(inputs, { cwd: join(root, scenario.folder), env });
+    const writes = scenario.cancelAfterWrites;
+    const onSpawn =
+      writes === undefined
+        ? undefined
+        : (child: ChildProcess): void => {
+            const poll = setInterval(() => {
+              if (emulator.current.requests().filter((r) => r.method !== 'GET').length < writes) return;
+              clearInterval(poll);
+              child.kill('SIGTERM');
+            }, 5);
+            child.once('exit', () => clearInterval(poll));
+          };
+    return runActionProcess(inputs, {
+      cwd: join(root, scenario.folder),
+      env,
+      ...(onSpawn ? { onSpawn } : {}),
+    });
   }
 
   it.each(SCENARIOS)('$name: no canary in any output', async (scenario) => {

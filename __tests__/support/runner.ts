@@ -4,7 +4,7 @@
  * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY command files, RUNNER_TEMP. Also measures what the
  * benchmark needs: wall time and the peak resident set size of the action process.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -56,6 +56,8 @@ export interface ActionProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Defaults to dist/index.js. */
   readonly entry?: string;
+  /** Called with the child right after spawn (to signal it, as the runner's cancel does). */
+  readonly onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -114,7 +116,12 @@ export async function runActionProcess(
     ...runnerInputEnv(inputs),
     ...options.env,
   };
-  const child = await runNodeProcess([options.entry ?? ACTION_ENTRY], env, options.cwd ?? process.cwd());
+  const child = await runNodeProcess(
+    [options.entry ?? ACTION_ENTRY],
+    env,
+    options.cwd ?? process.cwd(),
+    options.onSpawn,
+  );
   return {
     ...child,
     outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
@@ -140,10 +147,11 @@ export async function runNodeProcess(
   argv: readonly string[],
   env: Record<string, string>,
   cwd: string,
+  onSpawn?: (child: ChildProcess) => void,
 ): Promise<TimedProcess> {
   const startedAtMs = Date.now();
   const started = performance.now();
-  const child = await spawnAndMeasure(argv, env, cwd);
+  const child = await spawnAndMeasure(argv, env, cwd, onSpawn);
   const wallMs = performance.now() - started;
   return { ...child, wallMs, startedAtMs, endedAtMs: startedAtMs + wallMs };
 }
@@ -160,10 +168,12 @@ function spawnAndMeasure(
   args: string | readonly string[],
   env: Record<string, string>,
   cwd: string,
+  onSpawn?: (child: ChildProcess) => void,
 ): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
     const argv = typeof args === 'string' ? [args] : [...args];
     const child = spawn(process.execPath, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let peak: number | undefined;

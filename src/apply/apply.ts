@@ -5,6 +5,8 @@
 import type { CocApi } from '../coc/api.js';
 import { toErrorInfo, type CocApiError } from '../coc/errors.js';
 import { isRunStop } from '../coc/stop.js';
+import { isCancelled } from '../coc/errors.js';
+import { cancelledBy, type Cancellation } from '../common/cancel.js';
 import type { Surface } from '../config/names.js';
 import { setVariableHint } from '../config/words.js';
 import type { Diagnostic } from '../errors.js';
@@ -14,10 +16,13 @@ import { renderTags } from '../common/tags.js';
 import { toCreateBody, toModifyBody, toTagsBody } from './body.js';
 import { mapWithConcurrency } from '../common/pool.js';
 import { plural } from '../common/text.js';
+import { wroteScript } from '../report/view.js';
 
 export interface ApplyOptions {
   readonly concurrency: number;
   readonly logger: Logger;
+  /** The run's cancel: once requested, no further item starts (common/cancel.ts). */
+  readonly cancellation?: Cancellation;
   /** Unset: creates go to COC's default enterprise project. */
   readonly enterpriseProjectId: string | undefined;
 }
@@ -37,6 +42,8 @@ export async function applyPlan(plan: Plan, api: CocApi, options: ApplyOptions):
   let stop: CocApiError | undefined;
   const run = async (items: PlanItem[]): Promise<void> => {
     await mapWithConcurrency(items, options.concurrency, async (item) => {
+      const by = cancelledBy(options.cancellation);
+      if (by !== undefined) return void results.set(item, notStartedResult(item, by));
       try {
         results.set(item, stop ? stoppedResult(item, stop) : await applyItem(item, api, options));
       } catch (error) {
@@ -50,6 +57,8 @@ export async function applyPlan(plan: Plan, api: CocApi, options: ApplyOptions):
   await run(plan.items.filter((i) => i.action === 'create' || i.action === 'update' || isMarkOnly(i)));
   await run(plan.items.filter((i) => i.action === 'delete'));
   if (stop) logStop(stop, [...results.values()], options.logger);
+  const by = cancelledBy(options.cancellation);
+  if (by !== undefined) logCancel(by, [...results.values()], options.logger);
   return plan.items.map((item) => results.get(item) ?? skipItem(item, options.logger));
 }
 
@@ -61,6 +70,23 @@ function stoppedResult(item: PlanItem, stop: CocApiError): ItemResult {
     ...(item.uuid === undefined ? {} : { uuid: item.uuid }),
     error: stop.toApiErrorInfo(),
   };
+}
+
+/** An item that never started because the run was cancelled before its turn. */
+function notStartedResult(item: PlanItem, by: string): ItemResult {
+  return {
+    item,
+    outcome: 'failed',
+    ...(item.uuid === undefined ? {} : { uuid: item.uuid }),
+    error: { message: `not started: the run was cancelled (${by})`, stopsRun: 'cancelled' },
+  };
+}
+
+function logCancel(by: string, results: readonly ItemResult[], logger: Logger): void {
+  const made = results.filter(wroteScript).length;
+  logger.info(
+    `The run was cancelled (${by}): ${made} of ${results.length} items written before it; the rest were not started or cut short.`,
+  );
 }
 
 function logStop(stop: CocApiError, results: readonly ItemResult[], logger: Logger): void {
@@ -116,7 +142,8 @@ async function applyItem(item: PlanItem, api: CocApi, options: ApplyOptions): Pr
     } catch (error) {
       if (isRunStop(error)) throw error;
       // The script write stands; only its tags are missing. A rerun plans the tags again.
-      return failed(item, uuid, afterScriptWrite(item, uuid, toErrorInfo(error)), options.logger);
+      const result = failed(item, uuid, afterScriptWrite(item, uuid, toErrorInfo(error)), options.logger);
+      return item.desired === undefined ? result : { ...result, scriptWritten: true };
     }
   }
   const read = await readBack(item, uuid, api, options.logger);
@@ -202,8 +229,8 @@ async function readBack(item: PlanItem, uuid: string, api: CocApi, logger: Logge
       );
     return { status: detail.status, tags: detail.resource_tags };
   } catch (error) {
-    // The write went through; after a stop the status is simply unknown, said once for the run.
-    if (!isRunStop(error)) {
+    // The write went through; after a stop or a cancel the status is simply unknown, said once.
+    if (!isRunStop(error) && !isCancelled(error)) {
       logger.warning(`could not read back ${item.name} (${uuid}): ${toErrorInfo(error).message}`);
     }
     return {};

@@ -59,12 +59,27 @@ async function confirmThenApply(config: Config, context: CommandContext): Promis
   // question: the apply run says why and writes nothing.
   if (wouldRefuse(plan, config, expectedPlanHash)) return applyOnce();
   context.stderr.write(`\n${CONFIRM_PROMPT}`);
-  const answer = await context.io.stdin?.readLine();
+  const answer = await answerUnlessCancelled(context);
   if (answer?.trim().toLowerCase() !== 'yes') {
-    context.stderr.write(`Apply cancelled (only "yes" applies): nothing was changed.\n`);
+    // Ctrl-C leaves the cursor after the question: end that line first.
+    const interrupted = context.io.cancellation?.requested.aborted === true;
+    const why = interrupted ? '\nApply cancelled (interrupted)' : 'Apply cancelled (only "yes" applies)';
+    context.stderr.write(`${why}: nothing was changed.\n`);
     return EXIT.error;
   }
   return applyOnce();
+}
+
+/** The answer to the question; none once Ctrl-C cancels the wait (nothing is applied then). */
+function answerUnlessCancelled(context: CommandContext): Promise<string | undefined> {
+  const answer = context.io.stdin?.readLine() ?? Promise.resolve(undefined);
+  const cancel = context.io.cancellation?.requested;
+  if (cancel === undefined) return answer;
+  if (cancel.aborted) return Promise.resolve(undefined);
+  const cancelled = new Promise<undefined>((resolve) =>
+    cancel.addEventListener('abort', () => resolve(undefined), { once: true }),
+  );
+  return Promise.race([answer, cancelled]);
 }
 
 function wouldRefuse(plan: Plan, config: Config, expectedPlanHash: string): boolean {

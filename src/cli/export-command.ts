@@ -107,7 +107,9 @@ export async function runExportCommand(args: ParsedArgs, context: CommandContext
   }
   const config = configFromArgs(args, 'plan', context.io);
   const outDir = path.resolve(context.io.cwd, args.strings.out ?? args.strings[INPUT.path] ?? 'coc-scripts');
-  const api = await context.connect(config, context.logger, {});
+  // Ctrl-C stops the reads (and so the export, before any file is written).
+  const cancellation = context.io.cancellation;
+  const api = await context.connect(config, context.logger, cancellation ? { cancellation } : {});
   try {
     const selected = await selectScripts(api, selection, config.concurrency);
     for (const glob of selected.unmatchedGlobs)

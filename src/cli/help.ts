@@ -11,7 +11,8 @@ const SUMMARIES: Record<Command, string> = {
 const EXIT_CODES: Record<Command, string> = {
   validate: '0 valid, 1 invalid definitions or usage error',
   plan: '0 no changes, 2 changes pending, 1 error (also: more deletions than --max-deletes, which apply would refuse)',
-  apply: '0 applied (or nothing to do), 1 error, a failed item or a blocked item (everything else applied)',
+  apply:
+    '0 applied (or nothing to do), 1 error, a failed item, a blocked item (everything else applied) or Ctrl-C (no new write starts; the writes made are listed)',
   export: '0 files written, 1 error (nothing is written when any target exists, unless --force)',
 };
 

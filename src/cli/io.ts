@@ -1,6 +1,7 @@
 /** What the CLI touches of the outside world, injected so tests run it in-process. */
 import { inertJson, inertLines } from '../common/inert.js';
 import type { SecretSet } from '../common/scrub.js';
+import type { Cancellation } from '../common/cancel.js';
 import type { RunDeps } from '../engine/run.js';
 
 /** The part of a writable stream the CLI uses. */
@@ -31,6 +32,8 @@ export interface CliIo {
   readonly connect?: RunDeps['connect'];
   /** The bundled worker entry (src/cli.ts passes it); absent: everything runs in one thread. */
   readonly threads?: RunDeps['threads'];
+  /** Ctrl-C / SIGTERM as src/cli.ts caught them: the run stops starting writes and reports. */
+  readonly cancellation?: Cancellation;
 }
 
 /** How a stream's text is made inert: a report (lines), or JSON (kept valid). */

@@ -112,6 +112,7 @@ export async function executeAndReport(
       connect: context.connect,
       onProgress: progress.update,
       ...(context.io.threads ? { threads: context.io.threads } : {}),
+      ...(context.io.cancellation ? { cancellation: context.io.cancellation } : {}),
     });
     progress.clear();
     const verdict = decideVerdict(outcome, verdictContextOf(config, command));

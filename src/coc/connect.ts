@@ -29,6 +29,7 @@ import { createExecutor, type Sleep } from './request.js';
 import type { RetryPolicy } from './retry.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { createRunStop } from './stop.js';
+import type { Cancellation } from '../common/cancel.js';
 
 /** Collaborators tests replace; everything defaults to the real thing. */
 export interface ConnectDeps {
@@ -47,6 +48,8 @@ export interface ConnectDeps {
    * then pacing is off unless given here (a faked retry sleep would see real-time pacing waits).
    */
   readonly pacing?: { readonly now: () => number; readonly sleep: Sleep };
+  /** The run's cancel (common/cancel.ts), for every request of the client, IAM ones included. */
+  readonly cancellation?: Cancellation;
 }
 
 const USER_AGENT = `coc-script-sync/${VERSION}`;
@@ -145,6 +148,7 @@ function sharedOptions(
     now: deps.now ?? Date.now,
     // One stop for IAM and COC calls alike: a rejected credential ends every request of the run.
     stop: createRunStop(),
+    ...(deps.cancellation ? { cancellation: deps.cancellation } : {}),
   };
 }
 

@@ -7,9 +7,9 @@ export type CocOperation =
 
 /**
  * What kind of failure: an API answer, no answer in time, a transport problem, a 2xx body of the
- * wrong shape, or an answer above the body cap.
+ * wrong shape, an answer above the body cap, or a request the run's cancel stopped.
  */
-export type CocFailureKind = 'api' | 'timeout' | 'network' | 'invalid-response' | 'too-large';
+export type CocFailureKind = 'api' | 'timeout' | 'network' | 'invalid-response' | 'too-large' | 'cancelled';
 
 export interface CocApiErrorDetails {
   readonly operation: CocOperation;
@@ -52,6 +52,8 @@ function renderFailure(details: CocApiErrorDetails): string {
       return `connection failed (${details.apiMessage ?? 'unknown error'}) ${context}`;
     case 'invalid-response':
       return `unexpected response (HTTP ${details.httpStatus ?? '?'}): ${details.apiMessage ?? ''} ${context}`;
+    case 'cancelled':
+      return `cancelled (${details.apiMessage ?? 'the run was cancelled'}) ${context}`;
     case 'too-large':
       return `${details.apiMessage ?? 'answer too large'} (HTTP ${details.httpStatus ?? '?'}; read no further, not retried) ${context}`;
     case 'api': {
@@ -82,7 +84,11 @@ export class CocApiError extends SyncError {
 
   constructor(details: CocApiErrorDetails) {
     const reason =
-      details.httpStatus !== undefined && AUTH_STATUSES.has(details.httpStatus) ? 'auth' : 'api-error';
+      details.kind === 'cancelled'
+        ? 'cancelled'
+        : details.httpStatus !== undefined && AUTH_STATUSES.has(details.httpStatus)
+          ? 'auth'
+          : 'api-error';
     super(reason, renderMessage(details), details.cause === undefined ? {} : { cause: details.cause });
     this.name = 'CocApiError';
     this.operation = details.operation;
@@ -108,7 +114,7 @@ export class CocApiError extends SyncError {
       ...(this.code === undefined ? {} : { code: this.code }),
       ...(this.httpStatus === undefined ? {} : { httpStatus: this.httpStatus }),
       ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
-      ...(this.stopsRun ? { stopsRun: this.reason } : {}),
+      ...(this.stopsRun || this.kind === 'cancelled' ? { stopsRun: this.reason } : {}),
     };
   }
 }
@@ -117,6 +123,11 @@ export class CocApiError extends SyncError {
 export function toErrorInfo(error: unknown): ApiErrorInfo {
   if (error instanceof CocApiError) return error.toApiErrorInfo();
   return { message: errorMessage(error) };
+}
+
+/** Whether an error is a request the run's cancel stopped (never sent, or abandoned in flight). */
+export function isCancelled(error: unknown): error is CocApiError {
+  return error instanceof CocApiError && error.kind === 'cancelled';
 }
 
 /** Codes meaning "no such script" on GET and DELETE by uuid (docs/coc-api.md §6). */

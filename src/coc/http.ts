@@ -36,8 +36,11 @@ export type HttpAttempt =
       readonly limitBytes: number;
     }
   | { readonly kind: 'timeout' }
-  /** Abandoned because the run stopped (coc/stop.ts): not a failure of this request. */
-  | { readonly kind: 'aborted' }
+  /**
+   * Abandoned because the run stopped (coc/stop.ts) or was cancelled (common/cancel.ts): not a
+   * failure of this request. `inFlight`: it had been sent (a write may have been applied).
+   */
+  | { readonly kind: 'aborted'; readonly inFlight: boolean }
   | {
       readonly kind: 'network';
       /** False only when the connection was never established (nothing can have been applied). */
@@ -48,7 +51,7 @@ export type HttpAttempt =
 
 /** Sends single attempts; one Agent (connection pool) per transport. */
 export interface HttpTransport {
-  /** One attempt; `stop` abandons it (answer `aborted`) when the run stops. */
+  /** One attempt; `stop` abandons it (answer `aborted`) when the run stops or is cancelled. */
   send(request: HttpRequest, timeoutMs: number, stop?: AbortSignal): Promise<HttpAttempt>;
   close(): Promise<void>;
 }
@@ -158,7 +161,7 @@ async function attemptOnce(
   stop: AbortSignal | undefined,
   limit: number,
 ): Promise<HttpAttempt> {
-  if (stop?.aborted) return { kind: 'aborted' };
+  if (stop?.aborted) return { kind: 'aborted', inFlight: false };
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -181,7 +184,7 @@ async function attemptOnce(
       return { kind: 'too-large', status: response.statusCode, headers, limitBytes: limit };
     return { kind: 'response', status: response.statusCode, headers, body };
   } catch (error) {
-    if (stop?.aborted) return { kind: 'aborted' };
+    if (stop?.aborted) return { kind: 'aborted', inFlight: true };
     if (timedOut) return { kind: 'timeout' };
     const codes = errorCodes(error);
     const message = codes[0] ? `${codes[0]}: ${errorMessage(error)}` : errorMessage(error);

@@ -18,6 +18,7 @@ import type { RunStop } from './stop.js';
 import { isFatal, waitUnlessStopped } from './stop.js';
 import { errorBodySchema } from './wire.js';
 import { excerpt } from '../common/inert.js';
+import { cancelledBy, type Cancellation } from '../common/cancel.js';
 
 export type HttpResponse = Extract<HttpAttempt, { kind: 'response' }>;
 
@@ -71,6 +72,11 @@ export interface ExecutorOptions {
   readonly now: () => number;
   /** Shared by every executor of one client: the first fatal answer stops them all. */
   readonly stop: RunStop;
+  /**
+   * The run's cancel (common/cancel.ts): once requested no attempt starts and none is retried,
+   * reads in flight stop; writes in flight are abandoned only when it expires.
+   */
+  readonly cancellation?: Cancellation;
 }
 
 export interface Executor {
@@ -202,12 +208,12 @@ function pacedAnswer(
  * Waits until the pacer lets an attempt go: no wait (and no timer) while nothing throttles.
  * Returns how long it waited (charged to the request's throttling budget).
  */
-async function pace(pacing: Pacing, stop: RunStop): Promise<number> {
+async function pace(pacing: Pacing, stop: RunStop, cancel: AbortSignal | undefined): Promise<number> {
   const start = pacing.now();
   let wait = pacing.pacer.reserve(start);
   // Bounded: a gate closed while we slept means one more booking, not an endless loop.
   for (let round = 0; wait > 0 && round < 3 && stop.error() === undefined; round += 1) {
-    await waitUnlessStopped(pacing.sleep, wait, stop);
+    await waitUnlessStopped(pacing.sleep, wait, stop, cancel);
     wait = pacing.pacer.held(pacing.now()) ? pacing.pacer.reserve(pacing.now()) : 0;
   }
   return Math.max(0, pacing.now() - start);
@@ -225,12 +231,12 @@ interface PacedAttempt {
  */
 async function sendPaced(
   pacing: Pacing,
-  options: Pick<ExecutorOptions, 'limiter' | 'now' | 'policy' | 'stop'>,
+  options: Pick<ExecutorOptions, 'limiter' | 'now' | 'policy' | 'stop' | 'cancellation'>,
   send: () => Promise<HttpAttempt>,
 ): Promise<PacedAttempt> {
   let pacedMs = 0;
   for (let round = 0; ; round += 1) {
-    pacedMs += await pace(pacing, options.stop);
+    pacedMs += await pace(pacing, options.stop, options.cancellation?.requested);
     let sentAt = 0;
     // A gate may have closed while this request queued for a slot: back to the pacer then.
     const attempt = await options.limiter.run(() => {
@@ -259,22 +265,65 @@ function retryLine(
   return `Retrying ${label(spec)} after ${describeFailure(failure)}: ${budget} in ${delayMs} ms`;
 }
 
+/** Why a cancelled request ended: never sent, stopped in flight, or not retried. */
+type CancelPoint =
+  | { readonly kind: 'unsent' }
+  | { readonly kind: 'in-flight' }
+  | { readonly kind: 'no-retry'; readonly failure: AttemptFailure; readonly ambiguous: boolean };
+
+/** A request the run's cancel ended; for a write, whether it may still have been applied. */
+function cancelError(spec: CallSpec, by: string, point: CancelPoint): CocApiError {
+  const write = spec.method !== 'GET';
+  const unsure = '; it may or may not have been applied';
+  const what =
+    point.kind === 'unsent'
+      ? 'not sent'
+      : point.kind === 'in-flight'
+        ? write
+          ? `abandoned in flight when the grace for writes ended${unsure}`
+          : 'stopped in flight'
+        : `not retried after ${describeFailure(point.failure)}${write && point.ambiguous ? unsure : ''}`;
+  return new CocApiError({
+    operation: spec.operation,
+    ...(spec.target === undefined ? {} : { target: spec.target }),
+    kind: 'cancelled',
+    apiMessage: `${by}: ${what}`,
+  });
+}
+
+/**
+ * What a request listens to while in flight: the run's stop, and once cancelled, the cancel
+ * (reads: at once; writes: when their grace expires, so their outcome is known).
+ */
+function abortSignalOf(
+  method: HttpMethod,
+  stop: RunStop,
+  cancellation: Cancellation | undefined,
+): AbortSignal {
+  if (cancellation === undefined) return stop.signal;
+  return AbortSignal.any([stop.signal, method === 'GET' ? cancellation.requested : cancellation.expired]);
+}
+
 /** Creates the request loop for one base URL and signer. */
 export function createExecutor(options: ExecutorOptions): Executor {
   const counters = { requests: 0, retries: 0 };
   const timeoutMs = Math.max(1, options.timeoutSeconds * 1000);
-  const { pacing, stop } = options;
+  const { pacing, stop, cancellation } = options;
+  const cancelled = (): string | undefined => cancelledBy(cancellation);
 
   const send = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> => {
-    // Queued behind the limiter when the run stopped: never sent at all.
-    if (stop.error() !== undefined) return Promise.resolve({ kind: 'aborted' });
+    // Queued behind the limiter when the run stopped or was cancelled: never sent at all.
+    if (stop.error() !== undefined || cancelled() !== undefined) {
+      return Promise.resolve({ kind: 'aborted', inFlight: false });
+    }
     counters.requests += 1;
     const base = spec.headers ? { ...options.headers, ...spec.headers } : options.headers;
     const headers = options.signer.sign(
       { method: spec.method, url, headers: base, body },
       new Date(options.now()),
     );
-    return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs, stop.signal);
+    const signal = abortSignalOf(spec.method, stop, cancellation);
+    return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs, signal);
   };
 
   const pacedSend = (spec: CallSpec, url: URL, body: string | undefined): Promise<PacedAttempt> =>
@@ -311,7 +360,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
       const stopped = stop.error();
       // After a stop nothing retries, logs or reports its own failure: the stop error is the answer.
       if (stopped !== undefined) throw stopped;
-      if (attempt.kind === 'aborted') throw new Error('request abandoned without a stop');
+      if (attempt.kind === 'aborted') {
+        const by = cancelled();
+        if (by === undefined) throw new Error('request abandoned without a stop');
+        throw cancelError(spec, by, attempt.inFlight ? { kind: 'in-flight' } : { kind: 'unsent' });
+      }
       if (attempt.kind === 'too-large') throw tooLargeError(spec, attempt);
       if (attempt.kind === 'response' && attempt.status >= 200 && attempt.status < 300) {
         return parseSuccess(spec, attempt, parse);
@@ -325,6 +378,10 @@ export function createExecutor(options: ExecutorOptions): Executor {
       };
       const decision = decideRetry(failure, state, options.policy, options.random, options.now());
       if (!decision.retry) throw finalError(spec, attempt);
+      // A retry is a new request: after a cancel none starts (not even create's lookup).
+      const noRetry = { kind: 'no-retry', failure, ambiguous: decision.ambiguous } as const;
+      const byNow = cancelled();
+      if (byNow !== undefined) throw cancelError(spec, byNow, noRetry);
       const resolved = beforeRetry ? await beforeRetry(decision.ambiguous) : undefined;
       if (resolved !== undefined) return resolved;
       const stoppedMeanwhile = stop.error();
@@ -337,7 +394,9 @@ export function createExecutor(options: ExecutorOptions): Executor {
           throttledMs: state.throttledMs + throttleCharge(decision.delayMs, options.policy),
         };
       }
-      await waitUnlessStopped(options.sleep, decision.delayMs, stop);
+      await waitUnlessStopped(options.sleep, decision.delayMs, stop, cancellation?.requested);
+      const byThen = cancelled();
+      if (byThen !== undefined && stop.error() === undefined) throw cancelError(spec, byThen, noRetry);
     }
   }
 

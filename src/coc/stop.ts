@@ -45,22 +45,27 @@ export function isFatal(error: CocApiError, sent: boolean | undefined): boolean 
   return error.kind === 'network' && sent === false;
 }
 
-/** Waits `ms` unless the stop trips first; never keeps the process alive after a stop. */
+/**
+ * Waits `ms` unless the stop trips (or `cancel` aborts) first; never keeps the process alive
+ * after either.
+ */
 export async function waitUnlessStopped(
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
   ms: number,
   stop: RunStop,
+  cancel?: AbortSignal,
 ): Promise<void> {
-  if (stop.error() !== undefined) return;
+  if (stop.error() !== undefined || cancel?.aborted === true) return;
+  const signal = cancel ? AbortSignal.any([stop.signal, cancel]) : stop.signal;
   let onAbort: (() => void) | undefined;
   const stopped = new Promise<void>((resolve) => {
     onAbort = () => resolve();
-    stop.signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    await Promise.race([sleep(ms, stop.signal), stopped]);
+    await Promise.race([sleep(ms, signal), stopped]);
   } finally {
-    if (onAbort) stop.signal.removeEventListener('abort', onAbort);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -25,10 +25,12 @@ import { SyncError } from '../errors.js';
 import { failedOutcome, initialOutcome, logPlan, maskSensitiveValues, unsetEnvNotes } from './outcome.js';
 import { trackProgress } from './progress.js';
 import { mayPrune, ownershipSettings } from '../resolve/ownership-tag.js';
+import { CANCEL_GRACE_MS, cancelledBy, type Cancellation } from '../common/cancel.js';
 
-/** What connect receives besides the config: the identity-token source, when there is one. */
+/** What connect receives besides the config: the identity-token source and the run's cancel. */
 export interface ConnectOptions {
   readonly getIdToken?: IdTokenGetter;
+  readonly cancellation?: Cancellation;
 }
 
 /** Collaborators of a run; tests and the CLI pass their own. */
@@ -45,10 +47,35 @@ export interface RunDeps {
   readonly onProgress?: (done: number, total: number, phase: string) => void;
   /** The bundled worker entry (dist/worker/): a large folder of definitions is then loaded on more than one core. */
   readonly threads?: WorkerThreads;
+  /**
+   * SIGINT / SIGTERM as the front end caught them (common/cancel.ts): once requested, no new
+   * request or write starts; the outcome says what was done and carries `cancelled`.
+   */
+  readonly cancellation?: Cancellation;
 }
 
-/** Runs validate, plan or apply for one configuration and says what happened. Never throws. */
+/**
+ * Runs validate, plan or apply for one configuration and says what happened. Never throws. A
+ * cancel ends it early with an outcome marked `cancelled` (engine/verdict.ts decides the rest).
+ */
 export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutcome> {
+  const { cancellation, logger } = deps;
+  const announce = (): void =>
+    logger.warning(
+      `Cancel requested (${cancelledBy(cancellation) ?? '?'}): no new request starts; writes in flight get up to ${CANCEL_GRACE_MS / 1000} s, then the run reports what it did.`,
+    );
+  if (cancellation?.requested.aborted === true) announce();
+  else cancellation?.requested.addEventListener('abort', announce, { once: true });
+  try {
+    const outcome = await runStages(config, deps);
+    const by = cancelledBy(cancellation);
+    return by === undefined ? outcome : { ...outcome, cancelled: by };
+  } finally {
+    cancellation?.requested.removeEventListener('abort', announce);
+  }
+}
+
+async function runStages(config: Config, deps: RunDeps): Promise<RunOutcome> {
   const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
     reservedTags: config.ownership === 'tag' ? 1 : 0,
     boundary: config.allowOutside ? false : config.workspace,
@@ -78,13 +105,14 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
   const scope = scopeOf(config, loaded.definitions, deps.logger);
   const started = { ...outcome, mode: config.mode, notes: [...outcome.notes, ...scope.notes] };
   if (scope.error) return failedOutcome(started, scope.error);
+  // Cancelled while loading: nothing was sent, and nothing will be.
+  if (deps.cancellation?.requested.aborted === true) return started;
   let api: CocApi | undefined;
   try {
-    api = await deps.connect(
-      scope.config,
-      deps.logger,
-      deps.getIdToken ? { getIdToken: deps.getIdToken } : {},
-    );
+    api = await deps.connect(scope.config, deps.logger, {
+      ...(deps.getIdToken ? { getIdToken: deps.getIdToken } : {}),
+      ...(deps.cancellation ? { cancellation: deps.cancellation } : {}),
+    });
     const tracker = deps.onProgress && trackProgress(api, deps.onProgress);
     return await planAndApply(scope.config, deps, tracker ?? { api }, scope.definitions, started);
   } catch (error) {
@@ -128,6 +156,8 @@ async function planAndApply(
   for (const note of envNotes) deps.logger.notice(note);
   const planned: RunOutcome = { ...started, plan, notes: [...started.notes, ...envNotes] };
   if (config.mode === 'plan') return planned;
+  // Cancelled while planning: the plan is shown, nothing is written.
+  if (deps.cancellation?.requested.aborted === true) return planned;
   const reviewed = await reviewedPlan(config, deps);
   const checked = reviewed.note ? { ...planned, notes: [...planned.notes, reviewed.note] } : planned;
   const refused = refuseApply(checked, config, reviewed);
@@ -137,6 +167,7 @@ async function planAndApply(
     concurrency: config.concurrency,
     logger: deps.logger,
     enterpriseProjectId: config.enterpriseProjectId,
+    ...(deps.cancellation ? { cancellation: deps.cancellation } : {}),
   });
   return { ...checked, results };
 }

@@ -11,6 +11,7 @@ import type { FailureReason } from '../errors.js';
 import type { PlanItem, RunOutcome } from '../model.js';
 import { checkDeleteGuard } from '../plan/guards.js';
 import { changeCount, hasChanges } from '../plan/plan.js';
+import { wroteScript } from '../report/view.js';
 
 /** Exit statuses of the CLI: 0 success / no changes, 2 changes pending (plan), 1 error. */
 export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
@@ -57,6 +58,49 @@ interface Failure {
 }
 
 type Rule = (outcome: RunOutcome, context: VerdictContext) => Failure | undefined;
+
+/** At most this many writes are named in a cancelled run's message; the summary shows them all. */
+const WRITES_LISTED = 10;
+
+const DONE: Readonly<Record<PlanItem['action'], string>> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  noop: 'marked as owned',
+  blocked: 'blocked',
+  unreadable: 'unreadable',
+};
+
+/**
+ * SIGINT or SIGTERM (the runner's cancel) came before the run ended: whatever else happened, it
+ * ends `cancelled`, and says which writes were made before the cancel and how many were not.
+ */
+const cancelledRun: Rule = (outcome) => {
+  const by = outcome.cancelled;
+  if (by === undefined) return undefined;
+  const results = outcome.results;
+  if (results === undefined) {
+    const when = outcome.mode === 'apply' ? 'before apply started' : 'while planning (plan never writes)';
+    return { reason: 'cancelled', message: `Cancelled (${by}) ${when}: nothing was changed.` };
+  }
+  const made = results.filter(wroteScript);
+  const cut = results.filter((r) => r.error?.stopsRun === 'cancelled' && r.scriptWritten !== true).length;
+  const failed = results.filter((r) => r.outcome === 'failed' && r.error?.stopsRun !== 'cancelled').length;
+  const named = made
+    .slice(0, WRITES_LISTED)
+    .map(
+      (r) => `${DONE[r.item.action]} ${r.item.name}${r.outcome === 'applied' ? '' : ' (without its tags)'}`,
+    );
+  const more = made.length > named.length ? `, and ${made.length - named.length} more` : '';
+  const list = named.length > 0 ? ` (${named.join(', ')}${more})` : '';
+  return {
+    reason: 'cancelled',
+    message:
+      `Cancelled (${by}) during apply: ${plural(made.length, 'change')} made before the cancel${list}; ` +
+      `${cut} not made (not started, or cut short: each item says which)` +
+      `${failed > 0 ? `; ${failed} failed` : ''}. Run apply again: it plans against what COC holds now.`,
+  };
+};
 
 /** A failure the engine recorded (validation, auth, api-error, a refused apply, …). */
 const recordedFailure: Rule = (outcome) =>
@@ -176,6 +220,7 @@ const drift: Rule = (outcome, context) => {
 };
 
 const RULES: readonly Rule[] = [
+  cancelledRun,
   recordedFailure,
   unreportedErrors,
   missingCredentials,

@@ -5,6 +5,7 @@
 import { OUTPUT, type OutputName } from '../config/names.js';
 import { hasChanges, unchangedCount } from '../plan/plan.js';
 import type { ItemResult, PlanAction, PlanItem, ReviewerReset, RunOutcome } from '../model.js';
+import { wroteScript } from './view.js';
 
 /**
  * Status reported for a reviewer reset in `plan` mode, where nothing was written yet: the script
@@ -15,18 +16,14 @@ export const EXPECTED_RESET_STATUS = 'PENDING_APPROVE (expected)';
 /** Status reported when apply wrote the script but could not read it back. */
 export const UNKNOWN_STATUS = 'unknown';
 
-/** Results of apply whose item had the given action and the given outcome. */
-function countResults(
-  results: readonly ItemResult[],
-  action: PlanAction,
-  outcome: ItemResult['outcome'],
-): number {
-  return results.filter((r) => r.item.action === action && r.outcome === outcome).length;
+/** Results of apply whose item had the given action and whose script was written. */
+function countWritten(results: readonly ItemResult[], action: PlanAction): number {
+  return results.filter((r) => r.item.action === action && wroteScript(r)).length;
 }
 
 /** How many creates/updates/deletes happened (apply) or would happen (plan). */
 function actionCount(outcome: RunOutcome, action: 'create' | 'update' | 'delete'): number {
-  if (outcome.mode === 'apply') return countResults(outcome.results ?? [], action, 'applied');
+  if (outcome.mode === 'apply') return countWritten(outcome.results ?? [], action);
   if (outcome.mode === 'plan') return outcome.plan?.counts[action] ?? 0;
   return 0;
 }
@@ -43,7 +40,7 @@ function reviewerNames(item: PlanItem): string[] {
 export function reviewerResets(outcome: RunOutcome): ReviewerReset[] {
   if (outcome.mode === 'apply') {
     return (outcome.results ?? [])
-      .filter((r) => r.item.reviewerReset && r.outcome === 'applied')
+      .filter((r) => r.item.reviewerReset && wroteScript(r))
       .map((r) => ({
         name: r.item.name,
         uuid: r.uuid ?? r.item.uuid ?? '',

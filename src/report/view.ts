@@ -50,6 +50,14 @@ export function changedItems(outcome: RunOutcome): PlanItem[] {
   return (outcome.plan?.items ?? []).filter((item) => item.action !== 'noop');
 }
 
+/**
+ * Whether apply wrote the item's script: applied, or failed only after its create or modify went
+ * through (its tags update failed, or the run was cancelled before it).
+ */
+export function wroteScript(result: ItemResult): boolean {
+  return result.outcome === 'applied' || result.scriptWritten === true;
+}
+
 /** One sentence of counts for the mode: what would happen, what happened, or what was read. */
 export function countsText(outcome: RunOutcome): string {
   const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
@@ -60,8 +68,7 @@ export function countsText(outcome: RunOutcome): string {
   const c = plan.counts;
   if (outcome.mode === 'apply') {
     const results = outcome.results ?? [];
-    const done = (action: string) =>
-      results.filter((r) => r.item.action === action && r.outcome === 'applied').length;
+    const done = (action: string) => results.filter((r) => r.item.action === action && wroteScript(r)).length;
     const failed = results.filter((r) => r.outcome === 'failed').length;
     return (
       `${done('create')} created, ${done('update')} updated, ${done('delete')} deleted, ` +
@@ -82,7 +89,10 @@ export function itemStatus(outcome: RunOutcome, item: PlanItem): string {
   }
   const result = resultFor(outcome, item);
   if (!result) return item.action === 'blocked' ? 'blocked' : 'not applied';
-  if (result.outcome === 'failed') return 'failed';
+  if (result.outcome === 'failed') {
+    if (result.scriptWritten === true) return 'written · tags failed';
+    return result.error?.stopsRun === 'cancelled' ? 'cancelled' : 'failed';
+  }
   if (result.outcome === 'unchanged') return 'unchanged';
   return result.readBackStatus ? `applied · ${result.readBackStatus}` : 'applied';
 }
