@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePlanHash, type PlanHashInput } from '../../src/plan/hash.js';
+import { computePlanHash, createContentDigests, type PlanHashInput } from '../../src/plan/hash.js';
 import type { Definition, RemoteScript } from '../../src/model.js';
 import {
   absentDef,
@@ -187,5 +187,20 @@ describe('computePlanHash', () => {
     const one = presentDef('one', { params: [literalParam('k', 'same-secret', { sensitive: true })] });
     const two = presentDef('two', { params: [literalParam('k', 'same-secret', { sensitive: true })] });
     expect(hashOf([one], [])).not.toBe(hashOf([two], []));
+  });
+});
+
+describe('computePlanHash with content digests computed early', () => {
+  it('gives the hash it gives without them, whatever was digested before', () => {
+    const crlf = presentDef('b', { content: 'echo one\r\necho two\r\n' });
+    const lf = remoteOf(presentDef('b', { content: 'echo one\necho two\n' }));
+    const definitions = [base, crlf, absentDef('gone')];
+    const scripts = [remote, lf];
+    const digests = createContentDigests();
+    // Some digested while the network was busy (as the engine does), the rest at hashing time.
+    digests.digest(lf.content);
+    expect(hashOf(definitions, scripts, { digests })).toBe(hashOf(definitions, scripts));
+    // The memo answers by content: CRLF and LF digest alike, as the hash requires.
+    expect(digests.digest(crlf.state === 'present' ? crlf.content : '')).toBe(digests.digest(lf.content));
   });
 });

@@ -13,6 +13,17 @@ const scripts = [
 ];
 
 describe('fetchRemoteState', () => {
+  it('hands each script to onScript as its GET is answered, missing ones not', async () => {
+    const api = createFakeApi(scripts);
+    const seen: string[] = [];
+    const state = await fetchRemoteState(api, [presentDef('alpha'), absentDef('x', 'SC_GONE')], {
+      prune: [],
+      onScript: (script) => seen.push(script.uuid),
+    });
+    expect(seen).toEqual(['SC1']);
+    expect([...state.byUuid.values()].map((script) => script.uuid)).toEqual(seen);
+  });
+
   it('GETs only the bound uuids and lists nothing when every definition has a uuid and prune is unset', async () => {
     const api = createFakeApi(scripts);
     const state = await fetchRemoteState(

@@ -18,6 +18,7 @@ import type { Definition, ReviewedPlan, RunOutcome } from '../model.js';
 import { checkDeleteGuard, comparePlanHash } from '../plan/guards.js';
 import { describePlanDifferences } from '../report/plan-differences.js';
 import { buildPlan } from '../plan/plan.js';
+import { createContentDigests, type ContentDigests } from '../plan/hash.js';
 import { fetchRemoteState } from '../remote/fetch.js';
 import { unmatchedPruneNotes } from '../common/globs.js';
 import { selectTargets } from '../resolve/targets.js';
@@ -130,14 +131,19 @@ async function planAndApply(
   started: RunOutcome,
 ): Promise<RunOutcome> {
   const ownership = ownershipSettings(config);
+  // The plan hash's content digests are computed while the GETs are in flight, not after them.
+  const digests = createContentDigests();
+  digestBetweenAnswers(definitions, digests);
   const remote = await fetchRemoteState(api, definitions, {
     prune: config.prune,
     mayPrune: (summary) => mayPrune(summary, ownership),
     concurrency: config.concurrency,
+    onScript: (script) => void digests.digest(script.content),
   });
   const plan = buildPlan({
     definitions,
     remote,
+    digests,
     prune: config.prune,
     syncSensitive: config.syncSensitive,
     ownership,
@@ -199,6 +205,22 @@ function scopeOf(config: Config, definitions: readonly Definition[], logger: Log
       `--target ${targets} matches no definition in ${config.path}; nothing was planned.`,
     ),
   };
+}
+
+/** Definitions digested per event-loop turn: a slice takes well under a millisecond. */
+const DIGEST_SLICE = 25;
+
+/** Digests the desired contents a slice per turn, so answers arriving meanwhile are not held up. */
+function digestBetweenAnswers(definitions: readonly Definition[], digests: ContentDigests): void {
+  let next = 0;
+  const slice = (): void => {
+    for (const end = Math.min(next + DIGEST_SLICE, definitions.length); next < end; next++) {
+      const definition = definitions[next];
+      if (definition?.state === 'present') digests.digest(definition.content);
+    }
+    if (next < definitions.length) setImmediate(slice);
+  };
+  setImmediate(slice);
 }
 
 /** Every check that must pass before the first write; a refusal writes nothing at all. */

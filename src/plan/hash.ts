@@ -27,6 +27,33 @@ export interface PlanHashInput {
   readonly prune: readonly string[];
   readonly syncSensitive: SyncSensitive;
   readonly ownership: OwnershipSettings;
+  /** Content digests computed earlier (while the network was busy); absent: computed here. */
+  readonly digests?: ContentDigests;
+}
+
+/** Content digests remembered by content, so each is computed once and can be computed early. */
+export interface ContentDigests {
+  /** The digest of `content` as the plan hash spells it. */
+  digest(content: string): string;
+}
+
+/**
+ * A digest memo for one run. The engine fills it while the GETs are in flight (remote content as
+ * each script arrives, desired content in small slices between answers), so the hash at the end
+ * of the run — where a plan's exit tail is — only looks the digests up.
+ */
+export function createContentDigests(): ContentDigests {
+  const known = new Map<string, string>();
+  return {
+    digest(content) {
+      let digest = known.get(content);
+      if (digest === undefined) {
+        digest = contentDigest(content);
+        known.set(content, digest);
+      }
+      return digest;
+    },
+  };
 }
 
 /**
@@ -49,10 +76,12 @@ export function computePlanHash(input: PlanHashInput): string {
   const desired = [...input.definitions].sort(
     (a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid ?? '', b.uuid ?? ''),
   );
-  updateArray(hash, desired, normalizeDefinition);
+  const digests = input.digests;
+  const digest = digests ? (content: string): string => digests.digest(content) : contentDigest;
+  updateArray(hash, desired, (definition) => normalizeDefinition(definition, digest));
   hash.update(',"remote":');
   const remote = [...input.remote.byUuid.values()].sort((a, b) => compareStrings(a.uuid, b.uuid));
-  updateArray(hash, remote, normalizeRemote);
+  updateArray(hash, remote, (script) => normalizeRemote(script, digest));
   hash.update(`,"missing":${JSON.stringify([...input.remote.missingUuids].sort(compareStrings))}`);
   // Only present when some GET failed, so every other plan keeps the hash it always had.
   const unreadable = [...input.remote.unreadable.keys()].sort(compareStrings);
@@ -69,14 +98,14 @@ function updateArray<T>(hash: Hash, items: readonly T[], normalize: (item: T) =>
   hash.update(']');
 }
 
-function normalizeDefinition(definition: Definition): unknown {
+function normalizeDefinition(definition: Definition, digest: (content: string) => string): unknown {
   const identity = { state: definition.state, name: definition.name, uuid: definition.uuid ?? null };
   if (definition.state === 'absent') return identity;
   return {
     ...identity,
     type: definition.type,
     description: definition.description,
-    content: contentDigest(definition.content),
+    content: digest(definition.content),
     riskLevel: definition.riskLevel,
     version: definition.version,
     // null (omitted: keep remote) and [] (remove all) plan differently, so they hash differently.
@@ -92,13 +121,13 @@ function normalizeDefinition(definition: Definition): unknown {
  * Review status is left out on purpose: an approval given in the console between review and
  * merge changes nothing the plan does, and must not make the reviewed plan stale.
  */
-function normalizeRemote(script: RemoteScript): unknown {
+function normalizeRemote(script: RemoteScript, digest: (content: string) => string): unknown {
   return {
     uuid: script.uuid,
     name: script.name,
     type: script.type,
     description: script.description,
-    content: contentDigest(script.content),
+    content: digest(script.content),
     riskLevel: script.riskLevel,
     version: script.version,
     reviewers: normalizeReviewers(script.reviewers),

@@ -19,7 +19,7 @@ import type { OwnershipSettings } from '../resolve/ownership-tag.js';
 import { splitByOwnership } from '../resolve/ownership-tag.js';
 import { compareStrings } from '../common/compare.js';
 import { matchingGlob } from '../common/globs.js';
-import { computePlanHash } from './hash.js';
+import { computePlanHash, type ContentDigests } from './hash.js';
 import { ALREADY_ABSENT, itemForBinding, pruneItem, unreadableItem } from './items.js';
 
 export interface BuildPlanInput {
@@ -30,6 +30,8 @@ export interface BuildPlanInput {
   readonly ownership: OwnershipSettings;
   /** False when the folder holds no definition file: such a folder never prunes. */
   readonly hasDefinitionFiles: boolean;
+  /** Content digests computed while the network was busy (plan/hash.ts); absent: computed here. */
+  readonly digests?: ContentDigests;
 }
 
 /** The order items appear in (and the order people read them): problems first, no-ops last. */

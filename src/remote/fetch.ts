@@ -22,6 +22,8 @@ export interface FetchOptions {
   readonly mayPrune?: (summary: RemoteScriptSummary) => boolean;
   /** Limit on GETs in flight; without it the client's own bound applies. */
   readonly concurrency?: number;
+  /** Called with each script as its GET is answered (the engine digests content meanwhile). */
+  readonly onScript?: (script: RemoteScript) => void;
 }
 
 /** Reads the remote state the plan needs, with one list at most. Never writes. */
@@ -30,7 +32,7 @@ export async function fetchRemoteState(
   definitions: readonly Definition[],
   options: FetchOptions,
 ): Promise<RemoteState> {
-  const reader = createDetailReader(api, options.concurrency);
+  const reader = createDetailReader(api, options.concurrency, options.onScript);
   const boundUuids = new Set(definitions.flatMap((d) => (d.uuid === undefined ? [] : [d.uuid])));
   // uuid-bound scripts need no list: their GETs start at once, in parallel with the listing.
   for (const uuid of boundUuids) reader.read(uuid);
@@ -79,12 +81,19 @@ interface DetailReader {
   }>;
 }
 
-function createDetailReader(api: CocApi, concurrency: number | undefined): DetailReader {
+function createDetailReader(
+  api: CocApi,
+  concurrency: number | undefined,
+  onScript: ((script: RemoteScript) => void) | undefined,
+): DetailReader {
   const limiter: Limiter | undefined = concurrency === undefined ? undefined : createLimiter(concurrency);
   const pending = new Map<string, Promise<RemoteScript | undefined>>();
   const get = async (uuid: string): Promise<RemoteScript | undefined> => {
     const detail = await (limiter ? limiter.run(() => api.getScript(uuid)) : api.getScript(uuid));
-    return detail === undefined ? undefined : normalizeScript(detail);
+    if (detail === undefined) return undefined;
+    const script = normalizeScript(detail);
+    onScript?.(script);
+    return script;
   };
   return {
     read(uuid) {
