@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -20,6 +21,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One test file per core, and at least two: half of the suite waits on spawned bundles and on
+    // the emulator's latency rather than on a core (vitest's default leaves one core idle, which
+    // on a 2-core runner runs every file one after the other).
+    maxWorkers: Math.max(2, availableParallelism()),
     // @actions/workflow-parser imports JSON without import attributes, which Node 24 refuses.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
     projects: [
