@@ -54,6 +54,8 @@ export interface MeasuredRun<R extends TimedProcess = ActionProcessResult> {
 export interface MeasureSettings {
   readonly latencyMs: number;
   readonly concurrency: number;
+  /** The action's `check-content` input; unset, the action's default (`syntax`). */
+  readonly checkContent?: 'syntax' | 'shellcheck' | 'off';
 }
 
 /** Runs the action against `emulator` (token auth) and measures it; clears the request log first. */
@@ -69,6 +71,7 @@ export async function measureRun(
         endpoint: emulator.url,
         'auth-token': EMULATOR_TOKEN,
         concurrency: String(settings.concurrency),
+        ...(settings.checkContent === undefined ? {} : { 'check-content': settings.checkContent }),
         ...inputs,
       },
       options,

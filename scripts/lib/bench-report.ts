@@ -32,6 +32,8 @@ export interface BenchFigures {
   readonly different: number;
   readonly latencyMs: number;
   readonly concurrency: number;
+  /** The check-content input of the plan and apply runs. */
+  readonly checkContent: string;
   readonly sync: SyncFigures;
   readonly validate: ValidateFigures;
   readonly contentCheck: ContentCheckFigures;
@@ -245,7 +247,7 @@ function roundsLine(figures: BenchFigures): string {
 }
 
 function setupLine(figures: BenchFigures): string {
-  return `${figures.scripts} definitions in ${figures.folders} folders, ${figures.scripts} remote scripts (content 1–4 KB), ${figures.different} of them different from the definitions; the emulator in its own process, latency ${figures.latencyMs} ms; concurrency ${figures.concurrency}. Floor = requests × latency ÷ concurrency; the ideal client is bench/ideal-client.mjs (bench/README.md).`;
+  return `${figures.scripts} definitions in ${figures.folders} folders, ${figures.scripts} remote scripts (content 1–4 KB), ${figures.different} of them different from the definitions; the emulator in its own process, latency ${figures.latencyMs} ms; concurrency ${figures.concurrency}; check-content: ${figures.checkContent}. Floor = requests × latency ÷ concurrency; the ideal client is bench/ideal-client.mjs (bench/README.md).`;
 }
 
 function notes(figures: BenchFigures): string[] {
