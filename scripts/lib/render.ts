@@ -30,7 +30,6 @@ const ENTITIES: Record<string, string> = {
   '&lt;': '<',
   '&gt;': '>',
   '&quot;': '"',
-  '&#39;': "'",
   '&amp;': '&',
 };
 
@@ -44,7 +43,16 @@ export function inlineText(text: string, style: Style, lineBreak = ' / '): strin
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
     .replace(/<\/?[a-zA-Z][^>]*>/g, '')
     .replace(/\\([|\\`*_[\]])/g, '$1')
-    .replace(/&(lt|gt|quot|#39|amp);/g, (entity) => ENTITIES[entity] ?? entity);
+    .replace(/&(?:lt|gt|quot|amp|#\d+|#x[0-9a-f]+);/gi, decodeEntity);
+}
+
+/** One HTML entity as its character: the named ones the reports use, and any numeric one. */
+function decodeEntity(entity: string): string {
+  const named = ENTITIES[entity];
+  if (named !== undefined) return named;
+  const hex = /^&#x([0-9a-f]+);$/i.exec(entity)?.[1];
+  const code = hex !== undefined ? parseInt(hex, 16) : Number(entity.slice(2, -1));
+  return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
 }
 
 /** Splits a Markdown table row into raw cells (an escaped `\|` stays inside its cell). */
