@@ -33,11 +33,14 @@ export async function run(): Promise<void> {
   const logger = createActionsLogger();
   const cancel = createCancelSource();
   const stopListening = cancelOnSignals(cancel, process);
+  // Whether COC may have been contacted: a failure before that point can say nothing was.
+  let started = false;
   try {
     const raw = readActionInputs();
     const config = parseConfig(raw);
     for (const secret of credentialSecrets(config)) logger.mask(secret);
     const github = createGitHubPort(config, raw.env, logger);
+    started = true;
     const outcome = await executeRun(config, {
       logger,
       connect: connectCoc,
@@ -58,7 +61,7 @@ export async function run(): Promise<void> {
     await publishOutcome(judged, github, logger);
     if (verdict.failureReason) fail(logger, verdict.failureMessage ?? verdict.failureReason);
   } catch (error) {
-    publishFailure(error, logger);
+    await publishFailure(error, logger, { started });
     fail(logger, errorMessage(error));
   } finally {
     stopListening();

@@ -12,6 +12,7 @@ import { OUTPUT } from './config/names.js';
 import { serializePlan } from './report/plan-file.js';
 import { annotationProperties, toAnnotations } from './report/annotations.js';
 import { computeOutputs } from './report/outputs.js';
+import { renderStartFailure } from './report/headline.js';
 import { renderSummary } from './report/summary.js';
 
 /** Writes the plan JSON (sensitive values replaced, every secret scrubbed) and returns its path. */
@@ -43,14 +44,29 @@ export async function publishOutcome(outcome: RunOutcome, github: GitHubPort, lo
   await tryGitHub(() => github.syncDriftIssue(safe), logger);
 }
 
-/** A failure before any outcome existed (bad inputs): still set failure-reason and say why. */
-export function publishFailure(error: unknown, logger: Logger): void {
+/**
+ * A failure before any outcome existed (bad inputs): sets failure-reason, logs the diagnostics that
+ * say more than the message, and writes a job summary saying why. The message itself is printed
+ * once, by the front end's setFailed.
+ */
+export async function publishFailure(
+  error: unknown,
+  logger: Logger,
+  { started }: { readonly started: boolean },
+): Promise<void> {
+  const { secrets } = logger;
   const reason = error instanceof SyncError ? error.reason : 'validation';
   core.setOutput(OUTPUT.failureReason, reason);
-  if (error instanceof SyncError) {
-    for (const diagnostic of error.diagnostics) logger.error(formatDiagnostic(diagnostic));
+  const message = secrets.scrub(errorMessage(error));
+  const details = (error instanceof SyncError ? error.diagnostics : [])
+    .map((diagnostic) => secrets.scrub(formatDiagnostic(diagnostic)))
+    .filter((text) => text !== message);
+  for (const text of details) logger.error(text);
+  try {
+    await core.summary.addRaw(secrets.scrub(renderStartFailure(reason, message, details, started))).write();
+  } catch (summaryError) {
+    logger.warning(`Could not write the job summary: ${errorMessage(summaryError)}`);
   }
-  logger.error(errorMessage(error));
 }
 
 async function tryGitHub(post: () => Promise<string | undefined>, logger: Logger): Promise<void> {

@@ -78,5 +78,13 @@ describe('prune globs', () => {
     expect(result.outputs['failure-reason']).toBe('validation');
     expect(result.stdout).toMatch(/::error::Input 'prune' has only exclusions/u);
     expect(emulator.current.requests()).toEqual([]);
+    // A configuration error is said once, and the job summary says why the run did not start.
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::error'))).toHaveLength(1);
+    expect(result.summary).toMatch(
+      /^> \[!CAUTION\]\n> \*\*coc-script-sync did not run: nothing was read from or sent to COC\.\*\*/u,
+    );
+    expect(result.summary).toContain(
+      "failure-reason <code>validation</code>. Input 'prune' has only exclusions",
+    );
   });
 });

@@ -111,6 +111,29 @@ export function renderVerdict(outcome: RunOutcome): string {
   return `${lines.join('\n')}\n\n`;
 }
 
+/**
+ * The job summary of a run that failed without an outcome to report: the reason, the message and
+ * the details. `started`: the run had begun, so COC may have been contacted (see the log).
+ */
+export function renderStartFailure(
+  reason: string,
+  message: string,
+  details: readonly string[],
+  started: boolean,
+): string {
+  const title = started
+    ? 'coc-script-sync failed before it could report the run: the log says what was done.'
+    : 'coc-script-sync did not run: nothing was read from or sent to COC.';
+  const lines = [
+    '> [!CAUTION]',
+    `> **${title}**`,
+    '>',
+    `> failure-reason ${code(reason)}. ${prose(message)}`,
+    ...details.map((detail) => `> - ${prose(detail)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /** The URL of a definition file at the run's commit, with its line when known. */
 export function fileUrl(source: RunSource, file: string, line?: number): string {
   const path = file.split('/').map(encodeURIComponent).join('/');
