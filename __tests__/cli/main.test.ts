@@ -147,6 +147,16 @@ describe('plan', () => {
     expect(run.stderr).not.toMatch(/inputs|step's|fork/);
   });
 
+  it('names its own flags when an IAM token has no project scope', async () => {
+    await writeFiles(work.current, { 'defs/a.yaml': definitionYaml('a') });
+    const iam = ['--iam-username', 'ops', '--iam-password', 'pw-canary-1234', '--iam-domain-name', 'acme'];
+    const unscoped = ['--endpoint', emulator.current.url, '--iam-endpoint', emulator.current.url];
+    const run = await runCli(['plan', '--path', 'defs', ...unscoped, ...iam], { cwd: work.current });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('must be project-scoped: set `--project-id` or `--region`.');
+    expect(emulator.current.requests()).toEqual([]);
+  });
+
   it('fails with exit 1 and the reason for a wrong token, never printing it', async () => {
     await writeFiles(work.current, { 'defs/a.yaml': definitionYaml('a') });
     const run = await runCli(['plan', '--auth-token', 'wrong-token-canary', ...flags()], {

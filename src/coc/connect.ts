@@ -15,6 +15,8 @@ import {
 import type { RequestSigner } from '../auth/signer.js';
 import { createAkskSigner, createAnonymousSigner, createTokenSigner } from '../auth/signer.js';
 import type { Config } from '../config/config.js';
+import { INPUT } from '../config/names.js';
+import { inputRef } from '../config/words.js';
 import type { Logger } from '../log.js';
 import type { CocApi } from './api.js';
 import { createCocClient } from './client.js';
@@ -75,6 +77,8 @@ interface SignerContext {
   readonly iamUrl: string;
   readonly projectId: string | undefined;
   readonly region: string | undefined;
+  /** What to set for a project scope, in the front end's words. */
+  readonly scopeNames: string;
   readonly shared: SharedOptions;
   readonly deps: ConnectDeps;
   readonly logger: Logger;
@@ -90,7 +94,7 @@ async function buildSigner(credentials: Credentials, ctx: SignerContext): Promis
     signer: createAnonymousSigner(),
     headers: { 'Content-Type': 'application/json;charset=UTF-8', 'User-Agent': USER_AGENT },
   });
-  const scope = projectScope(ctx.projectId, ctx.region);
+  const scope = projectScope(ctx.projectId, ctx.region, ctx.scopeNames);
   const issued =
     credentials.method === 'password'
       ? await fetchPasswordToken(iam, { ...credentials, scope }, logger)
@@ -166,7 +170,16 @@ export async function connectCoc(config: Config, logger: Logger, deps: ConnectDe
   const configuredProject = config.projectId;
   try {
     const region = effectiveRegion(config);
-    const context = { iamUrl: endpoints.iam, projectId: configuredProject, region, shared, deps, logger };
+    const scopeNames = `${inputRef(config.surface, INPUT.projectId)} or ${inputRef(config.surface, INPUT.region)}`;
+    const context = {
+      iamUrl: endpoints.iam,
+      projectId: configuredProject,
+      region,
+      scopeNames,
+      shared,
+      deps,
+      logger,
+    };
     const { signer, projectId } = await buildSigner(credentials, context);
     const project = configuredProject ?? projectId;
     const domain = config.domainId;

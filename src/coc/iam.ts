@@ -25,11 +25,18 @@ const tokenBodySchema = z.object({
     .nullish(),
 });
 
-/** Builds the scope from the project id, else the region; SyncError('auth') when neither is known. */
-export function projectScope(projectId: string | undefined, region: string | undefined): ProjectScope {
+/**
+ * Builds the scope from the project id, else the region; SyncError('auth') when neither is known,
+ * naming what to set in the front end's words (`names`: e.g. "`project-id` or `region`").
+ */
+export function projectScope(
+  projectId: string | undefined,
+  region: string | undefined,
+  names = '`project-id` or `region`',
+): ProjectScope {
   if (projectId) return { id: projectId };
   if (region) return { name: region };
-  throw new SyncError('auth', 'An IAM token for COC must be project-scoped: set `project-id` or `region`.');
+  throw new SyncError('auth', `An IAM token for COC must be project-scoped: set ${names}.`);
 }
 
 function parseToken(logger: Logger): (response: HttpResponse) => IamToken {
