@@ -60,7 +60,7 @@ describe('validate', () => {
   it('exits 0 for a valid folder, offline', async () => {
     await writeFiles(work.current, { 'coc-scripts/a.yaml': definitionYaml('a') });
     const run = await runCli(['validate'], { cwd: work.current });
-    expect(run).toMatchObject({ code: 0, stdout: '1 definition(s) in 1 file(s): valid\n' });
+    expect(run).toMatchObject({ code: 0, stdout: '1 definition in 1 file: valid\n' });
     expect(emulator.current.requests()).toEqual([]);
   });
 

@@ -117,11 +117,11 @@ describe('renderOutcome', () => {
     notes: [],
   };
   it.each([
-    { name: 'valid', outcome: base, expected: '2 definition(s) in 3 file(s): valid\n' },
+    { name: 'valid', outcome: base, expected: '2 definitions in 3 files: valid\n' },
     {
       name: 'invalid',
       outcome: { ...base, diagnostics: [{ severity: 'error' as const, message: 'bad' }] },
-      expected: '2 definition(s) in 3 file(s): 1 error(s)\n',
+      expected: '2 definitions in 3 files: 1 error\n',
     },
     { name: 'plan without a plan', outcome: { ...base, mode: 'plan' as const }, expected: '' },
   ])('$name', ({ outcome, expected }) => {

@@ -31,7 +31,7 @@ describe('the CLI bundle', () => {
     const env = { COC_SCRIPT_SYNC_AUTH_TOKEN: EMULATOR_TOKEN };
     const validate = await runCliProcess(['validate', '--path', '.'], { cwd: workspace });
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toContain('2 definition(s) in 2 file(s): valid');
+    expect(validate.stdout).toContain('2 definitions in 2 files: valid');
     const plan = await runCliProcess(['plan', '--path', '.', '--endpoint', emulator.current.url], {
       cwd: workspace,
       env,

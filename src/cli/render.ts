@@ -7,6 +7,7 @@ import type { FieldChange, ItemResult, Plan, PlanAction, PlanItem, RunOutcome } 
 import { unchangedCount } from '../plan/plan.js';
 import { ACTION_SIGNS, errorText } from '../report/view.js';
 import { renderTags } from '../common/tags.js';
+import { plural } from '../common/text.js';
 import { keptReason, markedLine } from '../report/ownership.js';
 import type { Palette } from './color.js';
 
@@ -173,8 +174,9 @@ export function renderResults(results: readonly ItemResult[], options: RenderOpt
 export function renderOutcome(outcome: RunOutcome, options: RenderOptions): string {
   if (outcome.mode === 'validate') {
     const errors = outcome.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-    const verdict = errors === 0 ? options.palette.green('valid') : options.palette.red(`${errors} error(s)`);
-    return `${outcome.definitions} definition(s) in ${outcome.files} file(s): ${verdict}\n`;
+    const verdict =
+      errors === 0 ? options.palette.green('valid') : options.palette.red(plural(errors, 'error'));
+    return `${plural(outcome.definitions, 'definition')} in ${plural(outcome.files, 'file')}: ${verdict}\n`;
   }
   if (outcome.plan === undefined) return '';
   const results = outcome.mode === 'apply' ? outcome.results : undefined;
