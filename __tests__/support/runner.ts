@@ -163,6 +163,18 @@ export interface ChildResult {
   peakRssKb: number | undefined;
 }
 
+/**
+ * A spawned bundle never outlives its use: one that runs longer than this is killed (no test or
+ * bench run takes a tenth of it), and every child still running when this process exits is killed
+ * with it. Without that, a test that times out against a broken bundle (one walking `/`, or reading
+ * an endless file) leaves the child running, and eating memory, after the test run has ended.
+ */
+const SPAWN_LIMIT_MS = 180_000;
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Spawns `node entry`; polls VmHWM (a high-water mark, so the last sample is the peak so far). */
 function spawnAndMeasure(
   args: string | readonly string[],
@@ -173,6 +185,14 @@ function spawnAndMeasure(
   return new Promise((resolvePromise, reject) => {
     const argv = typeof args === 'string' ? [args] : [...args];
     const child = spawn(process.execPath, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    const limit = setTimeout(() => child.kill('SIGKILL'), SPAWN_LIMIT_MS);
+    limit.unref();
+    const settle = (): void => {
+      clearInterval(timer);
+      clearTimeout(limit);
+      running.delete(child);
+    };
     onSpawn?.(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -188,11 +208,11 @@ function spawnAndMeasure(
     // 'exit' comes before the streams close; one more sample there catches the latest mark.
     child.on('exit', sample);
     child.on('error', (error) => {
-      clearInterval(timer);
+      settle();
       reject(error);
     });
     child.on('close', (code) => {
-      clearInterval(timer);
+      settle();
       resolvePromise({
         code: code ?? -1,
         stdout: Buffer.concat(out).toString('utf8'),
