@@ -87,6 +87,21 @@ describe('createSecretSet', () => {
     expect(data.a[0]).toBe('x first-secret');
   });
 
+  it('maps a secret split over many lines back to exactly its own characters', () => {
+    const secret = 'éSplit_Secret_42';
+    const set = createSecretSet([secret]);
+    // Every split point, one and two breaks, at the start, the end and amid other broken lines.
+    for (let cut = 1; cut < secret.length; cut += 1) {
+      const [head, tail] = [secret.slice(0, cut), secret.slice(cut)];
+      const twice = `${head}\n+ ${tail.slice(0, 1)}<br>${tail.slice(1)}`;
+      expect(set.scrub(`a\nb\r\nc ${head}\n  ${tail} d\ne`)).toBe(`a\nb\r\nc ${REDACTED} d\ne`);
+      expect(set.scrub(`${head}\\n${tail}`)).toBe(REDACTED);
+      if (tail.length > 1) expect(set.scrub(`x\n${twice}\ny`)).toBe(`x\n${REDACTED}\ny`);
+    }
+    // Characters whose codes share the low byte of the secret's first two are no match.
+    expect(set.scrub('\u01e9Split_Secret_42\nĩ')).toBe('\u01e9Split_Secret_42\nĩ');
+  });
+
   it('finds every one of many secrets in one pass', () => {
     const secrets = Array.from({ length: 2000 }, (_, i) => `value-${i.toString(36)}-secret`);
     const set = createSecretSet(secrets);

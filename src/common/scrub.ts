@@ -143,29 +143,52 @@ function withoutBreaks(text: string): string {
   return HAS_BREAK.test(text) ? text.replace(BREAK, '') : text;
 }
 
-/** Text without line breaks, and for each of its characters the index in the original text. */
+/**
+ * Text without line breaks, and where its pieces came from: piece k starts at `starts[k]` in the
+ * flat text and at `origins[k]` in the original, and runs unbroken to the next piece.
+ */
 interface Flattened {
   readonly text: string;
   /** Undefined when nothing was removed (indices are the same). */
-  readonly origin: Int32Array | undefined;
+  readonly starts: readonly number[] | undefined;
+  readonly origins: readonly number[];
 }
 
 function flatten(text: string): Flattened {
-  if (!HAS_BREAK.test(text)) return { text, origin: undefined };
-  const origin = new Int32Array(text.length);
-  let flat = '';
+  if (!HAS_BREAK.test(text)) return { text, starts: undefined, origins: [] };
+  // One entry per piece, not per character: scrubbing a few megabytes of report stays cheap.
+  const pieces: string[] = [];
+  const starts: number[] = [];
+  const origins: number[] = [];
   let kept = 0;
   let from = 0;
   const copy = (end: number): void => {
-    flat += text.slice(from, end);
-    for (let i = from; i < end; i += 1) origin[kept++] = i;
+    if (end <= from) return;
+    pieces.push(text.slice(from, end));
+    starts.push(kept);
+    origins.push(from);
+    kept += end - from;
   };
   for (const match of text.matchAll(BREAK)) {
     copy(match.index);
     from = match.index + match[0].length;
   }
   copy(text.length);
-  return { text: flat, origin: origin.subarray(0, kept) };
+  return { text: pieces.join(''), starts, origins };
+}
+
+/** The original index of the flat text's character `at` (which exists). */
+function originOf(flat: Flattened, at: number): number {
+  const { starts, origins } = flat;
+  if (starts === undefined) return at;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= at) low = middle;
+    else high = middle - 1;
+  }
+  return (origins[low] ?? 0) + at - (starts[low] ?? 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,11 +210,21 @@ interface PatternIndex {
 
 interface Index {
   readonly buckets: Map<number, string[]>;
+  /**
+   * The first two characters of every form (low bytes of their codes), one flag per pair: a
+   * position whose pair is not flagged starts no form, so most of a text is passed over without
+   * hashing its next four characters. A filter only: every flagged position is checked in full.
+   */
+  readonly pairs: Uint8Array;
   longest: number;
 }
 
+function pairAt(text: string, at: number): number {
+  return ((text.charCodeAt(at) & 0xff) << 8) | (text.charCodeAt(at + 1) & 0xff);
+}
+
 function createPatternIndex(): PatternIndex {
-  const index: Index = { buckets: new Map(), longest: 0 };
+  const index: Index = { buckets: new Map(), pairs: new Uint8Array(0x10000), longest: 0 };
   return {
     add(form) {
       const key = keyAt(form, 0);
@@ -199,24 +232,27 @@ function createPatternIndex(): PatternIndex {
       if (bucket?.includes(form)) return;
       if (bucket) bucket.push(form);
       else index.buckets.set(key, [form]);
+      index.pairs[pairAt(form, 0)] = 1;
       index.longest = Math.max(index.longest, form.length);
     },
     scrub(text) {
       if (index.longest === 0 || text.length < KEY_LENGTH) return text;
       const flat = flatten(text);
-      const ranges = findRanges(flat.text, index.buckets);
+      const ranges = findRanges(flat.text, index);
       if (flat.text.includes(ELLIPSIS)) ranges.push(...cutPrefixRanges(flat.text, index));
       if (ranges.length === 0) return text;
-      return replaceRanges(text, toOriginal(ranges, flat.origin));
+      return replaceRanges(text, toOriginal(ranges, flat));
     },
   };
 }
 
 type Range = [start: number, end: number];
 
-function findRanges(text: string, buckets: ReadonlyMap<number, readonly string[]>): Range[] {
+function findRanges(text: string, index: Index): Range[] {
+  const { buckets, pairs } = index;
   const ranges: Range[] = [];
   for (let at = 0; at + KEY_LENGTH <= text.length; at += 1) {
+    if (pairs[pairAt(text, at)] === 0) continue;
     const bucket = buckets.get(keyAt(text, at));
     if (bucket === undefined) continue;
     for (const form of bucket) if (text.startsWith(form, at)) ranges.push([at, at + form.length]);
@@ -246,9 +282,9 @@ function cutPrefixRanges(text: string, index: Index): Range[] {
   return ranges;
 }
 
-function toOriginal(ranges: readonly Range[], origin: Int32Array | undefined): Range[] {
-  if (origin === undefined) return [...ranges];
-  return ranges.map(([start, end]) => [origin[start] ?? 0, (origin[end - 1] ?? 0) + 1]);
+function toOriginal(ranges: readonly Range[], flat: Flattened): Range[] {
+  if (flat.starts === undefined) return [...ranges];
+  return ranges.map(([start, end]) => [originOf(flat, start), originOf(flat, end - 1) + 1]);
 }
 
 function replaceRanges(text: string, ranges: Range[]): string {
