@@ -144,27 +144,22 @@ function withoutBreaks(text: string): string {
 }
 
 /**
- * Text without line breaks, and where its pieces came from: piece k starts at `starts[k]` in the
- * flat text and at `origins[k]` in the original, and runs unbroken to the next piece.
+ * Where the pieces of a flattened text came from: piece k starts at `starts[k]` in the flat text
+ * and at `origins[k]` in the original, and runs unbroken to the next piece. Built only for a text
+ * in which a secret was found (most texts have none, and the flat text alone is a native replace).
  */
-interface Flattened {
-  readonly text: string;
-  /** Undefined when nothing was removed (indices are the same). */
-  readonly starts: readonly number[] | undefined;
+interface PieceMap {
+  readonly starts: readonly number[];
   readonly origins: readonly number[];
 }
 
-function flatten(text: string): Flattened {
-  if (!HAS_BREAK.test(text)) return { text, starts: undefined, origins: [] };
-  // One entry per piece, not per character: scrubbing a few megabytes of report stays cheap.
-  const pieces: string[] = [];
+function pieceMap(text: string): PieceMap {
   const starts: number[] = [];
   const origins: number[] = [];
   let kept = 0;
   let from = 0;
   const copy = (end: number): void => {
     if (end <= from) return;
-    pieces.push(text.slice(from, end));
     starts.push(kept);
     origins.push(from);
     kept += end - from;
@@ -174,13 +169,11 @@ function flatten(text: string): Flattened {
     from = match.index + match[0].length;
   }
   copy(text.length);
-  return { text: pieces.join(''), starts, origins };
+  return { starts, origins };
 }
 
 /** The original index of the flat text's character `at` (which exists). */
-function originOf(flat: Flattened, at: number): number {
-  const { starts, origins } = flat;
-  if (starts === undefined) return at;
+function originOf({ starts, origins }: PieceMap, at: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -237,11 +230,12 @@ function createPatternIndex(): PatternIndex {
     },
     scrub(text) {
       if (index.longest === 0 || text.length < KEY_LENGTH) return text;
-      const flat = flatten(text);
-      const ranges = findRanges(flat.text, index);
-      if (flat.text.includes(ELLIPSIS)) ranges.push(...cutPrefixRanges(flat.text, index));
+      const broken = HAS_BREAK.test(text);
+      const flat = broken ? text.replace(BREAK, '') : text;
+      const ranges = findRanges(flat, index);
+      if (flat.includes(ELLIPSIS)) ranges.push(...cutPrefixRanges(flat, index));
       if (ranges.length === 0) return text;
-      return replaceRanges(text, toOriginal(ranges, flat));
+      return replaceRanges(text, broken ? toOriginal(ranges, pieceMap(text)) : ranges);
     },
   };
 }
@@ -251,8 +245,11 @@ type Range = [start: number, end: number];
 function findRanges(text: string, index: Index): Range[] {
   const { buckets, pairs } = index;
   const ranges: Range[] = [];
+  // The pair at `at` is (this, next): each character's code is read once, as `next`.
+  let next = text.charCodeAt(0) & 0xff;
   for (let at = 0; at + KEY_LENGTH <= text.length; at += 1) {
-    if (pairs[pairAt(text, at)] === 0) continue;
+    const pair = (next << 8) | (next = text.charCodeAt(at + 1) & 0xff);
+    if (pairs[pair] === 0) continue;
     const bucket = buckets.get(keyAt(text, at));
     if (bucket === undefined) continue;
     for (const form of bucket) if (text.startsWith(form, at)) ranges.push([at, at + form.length]);
@@ -282,9 +279,8 @@ function cutPrefixRanges(text: string, index: Index): Range[] {
   return ranges;
 }
 
-function toOriginal(ranges: readonly Range[], flat: Flattened): Range[] {
-  if (flat.starts === undefined) return [...ranges];
-  return ranges.map(([start, end]) => [originOf(flat, start), originOf(flat, end - 1) + 1]);
+function toOriginal(ranges: readonly Range[], pieces: PieceMap): Range[] {
+  return ranges.map(([start, end]) => [originOf(pieces, start), originOf(pieces, end - 1) + 1]);
 }
 
 function replaceRanges(text: string, ranges: Range[]): string {
