@@ -26,6 +26,8 @@ export interface Logger {
  */
 export function createActionsLogger(secrets: SecretSet = createSecretSet()): Logger {
   const safe = (message: string): string => inertLine(secrets.scrub(message));
+  // Read once: the transport asks twice per request, and the runner sets it before the step starts.
+  const debug = core.isDebug();
   return {
     info: (message) => core.info(safe(message)),
     debug: (message) => core.debug(safe(message)),
@@ -38,7 +40,7 @@ export function createActionsLogger(secrets: SecretSet = createSecretSet()): Log
       core.setSecret(secret);
     },
     secrets,
-    isDebug: () => core.isDebug(),
+    isDebug: () => debug,
   };
 }
 

@@ -134,6 +134,9 @@ async function readCapped(response: Dispatcher.ResponseData, limit: number): Pro
     discard(response.body);
     return undefined;
   }
+  // A declared length within the limit is all the body can hold (undici enforces the framing):
+  // read it in one go, without the per-chunk promises of the loop below.
+  if (Number.isFinite(declared)) return response.body.text();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body) {

@@ -293,15 +293,17 @@ function cancelError(spec: CallSpec, by: string, point: CancelPoint): CocApiErro
 
 /**
  * What a request listens to while in flight: the run's stop, and once cancelled, the cancel
- * (reads: at once; writes: when their grace expires, so their outcome is known).
+ * (reads: at once; writes: when their grace expires, so their outcome is known). Made once per
+ * executor, not per request: a composite signal costs its sources a follower each.
  */
-function abortSignalOf(
-  method: HttpMethod,
+function abortSignals(
   stop: RunStop,
   cancellation: Cancellation | undefined,
-): AbortSignal {
-  if (cancellation === undefined) return stop.signal;
-  return AbortSignal.any([stop.signal, method === 'GET' ? cancellation.requested : cancellation.expired]);
+): (method: HttpMethod) => AbortSignal {
+  if (cancellation === undefined) return () => stop.signal;
+  const reads = AbortSignal.any([stop.signal, cancellation.requested]);
+  const writes = AbortSignal.any([stop.signal, cancellation.expired]);
+  return (method) => (method === 'GET' ? reads : writes);
 }
 
 /** Creates the request loop for one base URL and signer. */
@@ -310,6 +312,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const timeoutMs = Math.max(1, options.timeoutSeconds * 1000);
   const { pacing, stop, cancellation } = options;
   const cancelled = (): string | undefined => cancelledBy(cancellation);
+  const abortSignalOf = abortSignals(stop, cancellation);
 
   const send = (spec: CallSpec, url: URL, body: string | undefined): Promise<HttpAttempt> => {
     // Queued behind the limiter when the run stopped or was cancelled: never sent at all.
@@ -322,7 +325,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       { method: spec.method, url, headers: base, body },
       new Date(options.now()),
     );
-    const signal = abortSignalOf(spec.method, stop, cancellation);
+    const signal = abortSignalOf(spec.method);
     return options.transport.send({ method: spec.method, url, headers, body }, timeoutMs, signal);
   };
 
