@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, type BuildPlanInput } from '../../src/plan/plan.js';
-import type { Definition, RemoteScript } from '../../src/model.js';
+import { createPreparedItems, type PreparedItems } from '../../src/plan/items.js';
+import type { Definition, PresentDefinition, RemoteScript } from '../../src/model.js';
 import {
   absentDef,
   BY_NAME,
+  BY_TAG,
   envParam,
   literalParam,
   presentDef,
   remoteOf,
   stateOf,
+  uuidFor,
 } from '../plan/builders.js';
 
 const alice = { name: 'alice', id: 'id-alice' };
@@ -288,5 +291,68 @@ describe('unreadable scripts (a GET that failed after its retries)', () => {
     const readable = plan([presentDef('a')], [unread]);
     const failed = plan([presentDef('a')], [], { remote: withUnreadable([], unread) });
     expect(failed.hash).not.toBe(readable.hash);
+  });
+});
+
+describe('buildPlan with update items prepared as each GET was answered', () => {
+  const drifted = presentDef('drifted', {
+    content: '#!/bin/bash\necho new\n',
+    params: [literalParam('region', 'eu')],
+    tags: [{ key: 'team', value: 'ops' }],
+  });
+  const secret = presentDef('secret', { params: [envParam('token', 'TOKEN', 'value')] });
+  const definitions: Definition[] = [
+    drifted,
+    secret,
+    presentDef('same'),
+    presentDef('tags', { tags: [{ key: 'team', value: 'new' }] }),
+    presentDef('renamed', { uuid: uuidFor('old-name') }),
+    presentDef('created'),
+    absentDef('gone'),
+  ];
+  const remote = [
+    remoteOf(drifted, { content: '#!/bin/bash\r\necho old\r\n', description: 'edited', params: [] }),
+    remoteOf(secret),
+    remoteOf(presentDef('same')),
+    remoteOf(presentDef('tags'), { tags: [{ key: 'team', value: 'old' }] }),
+    remoteOf(presentDef('old-name')),
+    remoteOf(presentDef('gone')),
+  ];
+  const presents = definitions.filter((d): d is PresentDefinition => d.state === 'present');
+  const prepareAll = (prepared: PreparedItems, scripts: readonly RemoteScript[], share = 1): void => {
+    // Every pair the engine may prepare: same uuid, or same name without a uuid.
+    const pairs = presents.flatMap((d) =>
+      scripts
+        .filter((s) => (d.uuid === undefined ? s.name === d.name : s.uuid === d.uuid))
+        .map((s) => [d, s] as const),
+    );
+    pairs.slice(0, Math.ceil(pairs.length * share)).forEach(([d, s]) => prepared.prepare(d, s));
+  };
+
+  it.each([
+    { name: 'every item prepared, by name', ownership: BY_NAME, share: 1 },
+    { name: 'half prepared, by tag', ownership: BY_TAG, share: 0.5 },
+    { name: 'none prepared', ownership: BY_NAME, share: 0 },
+  ])('$name: the same plan as computing every item at the end', ({ ownership, share }) => {
+    const batch = plan(definitions, remote, { ownership });
+    const prepared = createPreparedItems({ syncSensitive: 'changed', ownership });
+    prepareAll(prepared, remote, share);
+    expect(plan(definitions, remote, { ownership, prepared })).toEqual(batch);
+    expect(batch.counts).toMatchObject({ update: 2, noop: 2, create: 1, delete: 1, blocked: 1 });
+  });
+
+  it('uses a prepared item only for the same script object and the same settings', () => {
+    const batch = plan(definitions, remote, { syncSensitive: 'changed' });
+    const otherSettings = createPreparedItems({ syncSensitive: 'always', ownership: BY_NAME });
+    prepareAll(otherSettings, remote);
+    expect(plan(definitions, remote, { prepared: otherSettings })).toEqual(batch);
+    // Prepared from an earlier answer for the same uuid that the final state no longer holds.
+    const stale = createPreparedItems({ syncSensitive: 'changed', ownership: BY_NAME });
+    prepareAll(
+      stale,
+      remote.map((s) => ({ ...s, description: 'an older answer' })),
+    );
+    expect(plan(definitions, remote, { prepared: stale })).toEqual(batch);
+    expect(otherSettings.get(secret, remote[1] as RemoteScript)?.action).toBe('update');
   });
 });

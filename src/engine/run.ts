@@ -14,11 +14,12 @@ import type { Config } from '../config/config.js';
 import { loadDefinitions } from '../load/load.js';
 import type { WorkerThreads } from '../common/threads.js';
 import type { Logger } from '../log.js';
-import type { Definition, ReviewedPlan, RunOutcome } from '../model.js';
+import type { Definition, PresentDefinition, RemoteScript, ReviewedPlan, RunOutcome } from '../model.js';
 import { checkDeleteGuard, comparePlanHash } from '../plan/guards.js';
 import { describePlanDifferences } from '../report/plan-differences.js';
 import { buildPlan } from '../plan/plan.js';
 import { createContentDigests, type ContentDigests } from '../plan/hash.js';
+import { createPreparedItems, type PreparedItems } from '../plan/items.js';
 import { fetchRemoteState } from '../remote/fetch.js';
 import { unmatchedPruneNotes } from '../common/globs.js';
 import { selectTargets } from '../resolve/targets.js';
@@ -134,16 +135,23 @@ async function planAndApply(
   // The plan hash's content digests are computed while the GETs are in flight, not after them.
   const digests = createContentDigests();
   digestBetweenAnswers(definitions, digests);
+  // So are the update items (their field and content diffs), each once its script's GET is in.
+  const prepared = createPreparedItems({ syncSensitive: config.syncSensitive, ownership });
+  const prepare = prepareAfterAnswers(definitions, prepared);
   const remote = await fetchRemoteState(api, definitions, {
     prune: config.prune,
     mayPrune: (summary) => mayPrune(summary, ownership),
     concurrency: config.concurrency,
-    onScript: (script) => void digests.digest(script.content),
-  });
+    onScript: (script) => {
+      digests.digest(script.content);
+      prepare.answered(script);
+    },
+  }).finally(() => prepare.stop());
   const plan = buildPlan({
     definitions,
     remote,
     digests,
+    prepared,
     prune: config.prune,
     syncSensitive: config.syncSensitive,
     ownership,
@@ -221,6 +229,39 @@ function digestBetweenAnswers(definitions: readonly Definition[], digests: Conte
     if (next < definitions.length) setImmediate(slice);
   };
   setImmediate(slice);
+}
+
+/**
+ * For each answered script, prepares the update item of every present definition that may bind
+ * to it (same uuid, or same name without one; buildPlan decides which does). Run after the
+ * answers waiting now, so the next requests leave first; an item not ready when the last answer
+ * is in is computed by buildPlan instead (`stop` drops the preparations still queued).
+ */
+function prepareAfterAnswers(
+  definitions: readonly Definition[],
+  prepared: PreparedItems,
+): { answered(script: RemoteScript): void; stop(): void } {
+  const byUuid = new Map<string, PresentDefinition[]>();
+  const byName = new Map<string, PresentDefinition[]>();
+  for (const definition of definitions) {
+    if (definition.state !== 'present') continue;
+    const [index, key] =
+      definition.uuid === undefined ? [byName, definition.name] : [byUuid, definition.uuid];
+    const list = index.get(key);
+    if (list) list.push(definition);
+    else index.set(key, [definition]);
+  }
+  let stopped = false;
+  return {
+    answered(script) {
+      const candidates = [...(byUuid.get(script.uuid) ?? []), ...(byName.get(script.name) ?? [])];
+      if (candidates.length === 0) return;
+      setImmediate(() => {
+        if (!stopped) for (const definition of candidates) prepared.prepare(definition, script);
+      });
+    },
+    stop: () => void (stopped = true),
+  };
 }
 
 /** Every check that must pass before the first write; a refusal writes nothing at all. */

@@ -35,8 +35,45 @@ export interface ItemSettings {
   readonly ownership: OwnershipSettings;
 }
 
-/** The plan item for one binding. */
-export function itemForBinding(binding: Binding, settings: ItemSettings): PlanItem {
+/**
+ * Update items computed ahead of the plan: the engine prepares each script's item as its GET is
+ * answered (the field and content diffs are most of a plan's own work), so building the plan
+ * after the last answer only picks them up. An item is a pure function of the definition, the
+ * remote script and the settings; one not prepared is computed when the plan is built.
+ */
+export interface PreparedItems {
+  readonly settings: ItemSettings;
+  /** Computes the item a present definition bound to `remote` would have. */
+  prepare(definition: PresentDefinition, remote: RemoteScript): void;
+  /** The prepared item for exactly this definition and remote script, if any. */
+  get(definition: PresentDefinition, remote: RemoteScript): PlanItem | undefined;
+}
+
+/** A memo of prepared update items for one run, for these settings. */
+export function createPreparedItems(settings: ItemSettings): PreparedItems {
+  const items = new WeakMap<PresentDefinition, { remote: RemoteScript; item: PlanItem }>();
+  return {
+    settings,
+    prepare(definition, remote) {
+      if (items.get(definition)?.remote !== remote)
+        items.set(definition, { remote, item: updateItem(definition, remote, settings) });
+    },
+    get(definition, remote) {
+      const prepared = items.get(definition);
+      return prepared?.remote === remote ? prepared.item : undefined;
+    },
+  };
+}
+
+/** The prepared items, when they were made for the same settings; else none. */
+function preparedFor(settings: ItemSettings, prepared: PreparedItems | undefined): PreparedItems | undefined {
+  const made = prepared?.settings;
+  const same = made?.syncSensitive === settings.syncSensitive && made.ownership === settings.ownership;
+  return same ? prepared : undefined;
+}
+
+/** The plan item for one binding (an update picked from `prepared` when it holds it). */
+export function itemForBinding(binding: Binding, settings: ItemSettings, prepared?: PreparedItems): PlanItem {
   const { definition } = binding;
   const origin = { name: definition.name, file: definition.file, location: definition.location };
   if (binding.kind === 'unreadable') return unreadableItem(origin, binding.uuid, binding.error);
@@ -62,7 +99,7 @@ export function itemForBinding(binding: Binding, settings: ItemSettings): PlanIt
   if (definition.state === 'absent') {
     return { ...bound, action: 'delete', reason: 'state: absent', changes: [], reviewerReset: false };
   }
-  return updateItem(definition, remote, settings);
+  return preparedFor(settings, prepared)?.get(definition, remote) ?? updateItem(definition, remote, settings);
 }
 
 /**

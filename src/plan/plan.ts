@@ -20,7 +20,7 @@ import { splitByOwnership } from '../resolve/ownership-tag.js';
 import { compareStrings } from '../common/compare.js';
 import { matchingGlob } from '../common/globs.js';
 import { computePlanHash, type ContentDigests } from './hash.js';
-import { ALREADY_ABSENT, itemForBinding, pruneItem, unreadableItem } from './items.js';
+import { ALREADY_ABSENT, itemForBinding, pruneItem, unreadableItem, type PreparedItems } from './items.js';
 
 export interface BuildPlanInput {
   readonly definitions: readonly Definition[];
@@ -32,6 +32,8 @@ export interface BuildPlanInput {
   readonly hasDefinitionFiles: boolean;
   /** Content digests computed while the network was busy (plan/hash.ts); absent: computed here. */
   readonly digests?: ContentDigests;
+  /** Update items prepared while the network was busy (plan/items.ts); missing ones are computed here. */
+  readonly prepared?: PreparedItems;
 }
 
 /** The order items appear in (and the order people read them): problems first, no-ops last. */
@@ -48,7 +50,7 @@ export const ACTION_ORDER: readonly PlanAction[] = [
 export function buildPlan(input: BuildPlanInput): Plan {
   const settings = { syncSensitive: input.syncSensitive, ownership: input.ownership };
   const items = bindDefinitions(input.definitions, input.remote, input.ownership).map((b) =>
-    itemForBinding(b, settings),
+    itemForBinding(b, settings, input.prepared),
   );
   const pruned = pruneItems(input);
   items.push(...pruned.items);
