@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computePlanHash, createContentDigests, type PlanHashInput } from '../../src/plan/hash.js';
+import {
+  computePlanHash,
+  createContentDigests,
+  type ContentDigests,
+  type PlanHashInput,
+} from '../../src/plan/hash.js';
 import type { Definition, RemoteScript } from '../../src/model.js';
 import {
   absentDef,
@@ -202,5 +207,33 @@ describe('computePlanHash with content digests computed early', () => {
     expect(hashOf(definitions, scripts, { digests })).toBe(hashOf(definitions, scripts));
     // The memo answers by content: CRLF and LF digest alike, as the hash requires.
     expect(digests.digest(crlf.state === 'present' ? crlf.content : '')).toBe(digests.digest(lf.content));
+  });
+
+  it('gives the same hash with every, some or none of the entries made early', () => {
+    const secret = presentDef('s', {
+      params: [literalParam('k', 'v', { sensitive: true }), envParam('t', 'TOKEN', 'x')],
+      reviewers: [{ name: 'bob', id: 'id-b' }],
+      tags: [{ key: 'team', value: 'ops' }],
+    });
+    const definitions = [base, secret, absentDef('gone', 'SC-GONE')];
+    const scripts = [remote, remoteOf(secret, { description: 'edited', content: 'a\r\nb\r\n' })];
+    const batch = hashOf(definitions, scripts);
+    const early = (fill: (digests: ContentDigests) => void): string => {
+      const digests = createContentDigests();
+      fill(digests);
+      return hashOf(definitions, scripts, { digests });
+    };
+    expect(early(() => undefined)).toBe(batch);
+    expect(early((d) => void d.remote(scripts[1] as RemoteScript))).toBe(batch);
+    expect(early((d) => void d.desired(secret))).toBe(batch);
+    expect(
+      early((d) => {
+        for (const definition of definitions) d.desired(definition);
+        for (const script of scripts) d.remote(script);
+      }),
+    ).toBe(batch);
+    // An entry is the script's JSON in the hashed document: a change to the script changes it.
+    const digests = createContentDigests();
+    expect(digests.remote(remote)).not.toBe(digests.remote({ ...remote, version: '9.9.9' }));
   });
 });

@@ -143,7 +143,7 @@ async function planAndApply(
     mayPrune: (summary) => mayPrune(summary, ownership),
     concurrency: config.concurrency,
     onScript: (script) => {
-      digests.digest(script.content);
+      digests.remote(script);
       prepare.answered(script);
     },
   }).finally(() => prepare.stop());
@@ -224,7 +224,7 @@ function digestBetweenAnswers(definitions: readonly Definition[], digests: Conte
   const slice = (): void => {
     for (const end = Math.min(next + DIGEST_SLICE, definitions.length); next < end; next++) {
       const definition = definitions[next];
-      if (definition?.state === 'present') digests.digest(definition.content);
+      if (definition) digests.desired(definition);
     }
     if (next < definitions.length) setImmediate(slice);
   };

@@ -31,29 +31,59 @@ export interface PlanHashInput {
   readonly digests?: ContentDigests;
 }
 
-/** Content digests remembered by content, so each is computed once and can be computed early. */
+/**
+ * Content digests remembered by content, and each script's entry of the hashed document
+ * remembered by script, so each is computed once and can be computed early.
+ */
 export interface ContentDigests {
   /** The digest of `content` as the plan hash spells it. */
   digest(content: string): string;
+  /** The `desired` entry of `definition` as the hashed document spells it (JSON). */
+  desired(definition: Definition): string;
+  /** The `remote` entry of `script` as the hashed document spells it (JSON). */
+  remote(script: RemoteScript): string;
 }
 
 /**
- * A digest memo for one run. The engine fills it while the GETs are in flight (remote content as
- * each script arrives, desired content in small slices between answers), so the hash at the end
- * of the run — where a plan's exit tail is — only looks the digests up.
+ * A digest memo for one run. The engine fills it while the GETs are in flight (each remote script
+ * as it arrives, the definitions in small slices between answers), so the hash at the end of the
+ * run — where a plan's exit tail is — only looks the entries up. Entries are pure functions of
+ * their definition or script (objects the run never changes), so remembering them is exact.
  */
 export function createContentDigests(): ContentDigests {
   const known = new Map<string, string>();
-  return {
-    digest(content) {
-      let digest = known.get(content);
-      if (digest === undefined) {
-        digest = contentDigest(content);
-        known.set(content, digest);
-      }
-      return digest;
-    },
+  const desired = new WeakMap<Definition, string>();
+  const remote = new WeakMap<RemoteScript, string>();
+  const digest = (content: string): string => {
+    let value = known.get(content);
+    if (value === undefined) {
+      value = contentDigest(content);
+      known.set(content, value);
+    }
+    return value;
   };
+  return {
+    digest,
+    desired: (definition) => remember(desired, definition, () => desiredEntry(definition, digest)),
+    remote: (script) => remember(remote, script, () => remoteEntry(script, digest)),
+  };
+}
+
+function remember<K extends object>(memo: WeakMap<K, string>, key: K, compute: () => string): string {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+function desiredEntry(definition: Definition, digest: (content: string) => string): string {
+  return JSON.stringify(normalizeDefinition(definition, digest));
+}
+
+function remoteEntry(script: RemoteScript, digest: (content: string) => string): string {
+  return JSON.stringify(normalizeRemote(script, digest));
 }
 
 /**
@@ -77,11 +107,14 @@ export function computePlanHash(input: PlanHashInput): string {
     (a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid ?? '', b.uuid ?? ''),
   );
   const digests = input.digests;
-  const digest = digests ? (content: string): string => digests.digest(content) : contentDigest;
-  updateArray(hash, desired, (definition) => normalizeDefinition(definition, digest));
+  updateArray(hash, desired, (definition) =>
+    digests ? digests.desired(definition) : desiredEntry(definition, contentDigest),
+  );
   hash.update(',"remote":');
   const remote = [...input.remote.byUuid.values()].sort((a, b) => compareStrings(a.uuid, b.uuid));
-  updateArray(hash, remote, (script) => normalizeRemote(script, digest));
+  updateArray(hash, remote, (script) =>
+    digests ? digests.remote(script) : remoteEntry(script, contentDigest),
+  );
   hash.update(`,"missing":${JSON.stringify([...input.remote.missingUuids].sort(compareStrings))}`);
   // Only present when some GET failed, so every other plan keeps the hash it always had.
   const unreadable = [...input.remote.unreadable.keys()].sort(compareStrings);
@@ -89,11 +122,11 @@ export function computePlanHash(input: PlanHashInput): string {
   return `sha256:${hash.digest('hex')}`;
 }
 
-/** Feeds `[a,b,…]` exactly as `JSON.stringify(items.map(normalize))` would spell it. */
-function updateArray<T>(hash: Hash, items: readonly T[], normalize: (item: T) => unknown): void {
+/** Feeds `[a,b,…]` exactly as `JSON.stringify` of the items would spell it; `entry` gives each one's JSON. */
+function updateArray<T>(hash: Hash, items: readonly T[], entry: (item: T) => string): void {
   hash.update('[');
   items.forEach((item, index) => {
-    hash.update(index === 0 ? JSON.stringify(normalize(item)) : `,${JSON.stringify(normalize(item))}`);
+    hash.update(index === 0 ? entry(item) : `,${entry(item)}`);
   });
   hash.update(']');
 }
