@@ -6,7 +6,7 @@ import {
   explainSecretValue,
   explainText,
 } from '../../src/load/schema.js';
-import { closestWord, codePointLength, describeChar } from '../../src/common/text.js';
+import { closestWord, codePointLength, describeChar, ownCopy } from '../../src/common/text.js';
 
 describe('explainText', () => {
   it.each([
@@ -99,5 +99,17 @@ describe('text helpers', () => {
     { word: 'banana', best: undefined },
   ])('closestWord($word)', ({ word, best }) => {
     expect(closestWord(word, ['content', 'risk_level', 'description', 'name'])).toBe(best);
+  });
+});
+
+describe('ownCopy', () => {
+  it('returns every code unit unchanged, lone surrogates and all', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (text) => {
+        expect(ownCopy(text)).toBe(text);
+      }),
+    );
+    const lone = 'description \uD800 with a lone surrogate \uDFFF';
+    expect(ownCopy(lone)).toBe(lone);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, SourceLocation } from '../errors.js';
 import { sortTags } from '../common/tags.js';
+import { ownCopy } from '../common/text.js';
 import type { ContentOrigin, Definition, DefinitionParam, PresentDefinition, Tag } from '../model.js';
 import type { ContentRoot } from './content.js';
 import { readContentFile } from './content.js';
@@ -59,7 +60,7 @@ export async function loadDefinitionFile(path: string, context: FileContext): Pr
   const base = {
     file,
     location,
-    name: found.data.name,
+    name: ownCopy(found.data.name),
     ...(found.data.uuid ? { uuid: found.data.uuid } : {}),
   };
   if (found.state === 'absent')
@@ -102,12 +103,12 @@ function presentDefinition(
     ...base,
     state: 'present',
     type: data.type,
-    description: data.description,
+    description: ownCopy(data.description),
     content,
     ...(data.content_file === undefined ? {} : { contentFile: data.content_file }),
     contentOrigin,
     riskLevel: data.risk_level,
-    version: data.version,
+    version: ownCopy(data.version),
     ...(data.reviewers === undefined
       ? {}
       : { reviewers: data.reviewers.map((reviewer) => ({ name: reviewer.name, id: reviewer.id })) }),
@@ -124,7 +125,7 @@ function presentDefinition(
 }
 
 function tagsOf(tags: Readonly<Record<string, string>>): Tag[] {
-  return sortTags(Object.entries(tags).map(([key, value]) => ({ key, value })));
+  return sortTags(Object.entries(tags).map(([key, value]) => ({ key: ownCopy(key), value: ownCopy(value) })));
 }
 
 function paramOf(
@@ -136,12 +137,12 @@ function paramOf(
   // A secret missing on a runner (fork pull requests) arrives as an empty string: treat it as unset.
   const fromEnv = variable === undefined ? undefined : env[variable] || undefined;
   return {
-    name: param.name,
+    name: ownCopy(param.name),
     value:
       variable === undefined
-        ? { source: 'literal', value: param.value ?? '' }
+        ? { source: 'literal', value: ownCopy(param.value ?? '') }
         : { source: 'env', variable, value: fromEnv },
-    description: param.description ?? '',
+    description: ownCopy(param.description ?? ''),
     sensitive: param.sensitive ?? false,
     location,
   };
