@@ -8826,6 +8826,15 @@ function closestWord(word, candidates) {
 function plural(count, singular, pluralForm = `${singular}s`) {
     return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+/**
+ * `text` in storage of its own. The `yaml` package hands out scalars as slices of the file's
+ * text, and V8 keeps the whole text alive while any slice of 13 characters or more is; a
+ * definition kept for the run would hold its 3 KB file through its description. UTF-16 both
+ * ways, so every code unit (a lone surrogate too) comes back unchanged.
+ */
+function ownCopy(text) {
+    return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
 
 ;// CONCATENATED MODULE: ./build/common/tags.js
 /**
@@ -9331,24 +9340,37 @@ const HAS_BREAK = /[\r\n]|\\[rn]|<br/u;
 function withoutBreaks(text) {
     return HAS_BREAK.test(text) ? text.replace(BREAK, '') : text;
 }
-function flatten(text) {
-    if (!HAS_BREAK.test(text))
-        return { text, origin: undefined };
-    const origin = new Int32Array(text.length);
-    let flat = '';
+function pieceMap(text) {
+    const starts = [];
+    const origins = [];
     let kept = 0;
     let from = 0;
     const copy = (end) => {
-        flat += text.slice(from, end);
-        for (let i = from; i < end; i += 1)
-            origin[kept++] = i;
+        if (end <= from)
+            return;
+        starts.push(kept);
+        origins.push(from);
+        kept += end - from;
     };
     for (const match of text.matchAll(BREAK)) {
         copy(match.index);
         from = match.index + match[0].length;
     }
     copy(text.length);
-    return { text: flat, origin: origin.subarray(0, kept) };
+    return { starts, origins };
+}
+/** The original index of the flat text's character `at` (which exists). */
+function originOf({ starts, origins }, at) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if ((starts[middle] ?? 0) <= at)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return (origins[low] ?? 0) + at - (starts[low] ?? 0);
 }
 // ---------------------------------------------------------------------------------------------
 // The index: forms bucketed by a hash of their first four characters, so one pass over the text
@@ -9360,8 +9382,11 @@ function keyAt(text, at) {
         hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     return hash >>> 0;
 }
+function pairAt(text, at) {
+    return ((text.charCodeAt(at) & 0xff) << 8) | (text.charCodeAt(at + 1) & 0xff);
+}
 function createPatternIndex() {
-    const index = { buckets: new Map(), longest: 0 };
+    const index = { buckets: new Map(), pairs: new Uint8Array(0x10000), longest: 0 };
     return {
         add(form) {
             const key = keyAt(form, 0);
@@ -9372,24 +9397,32 @@ function createPatternIndex() {
                 bucket.push(form);
             else
                 index.buckets.set(key, [form]);
+            index.pairs[pairAt(form, 0)] = 1;
             index.longest = Math.max(index.longest, form.length);
         },
         scrub(text) {
             if (index.longest === 0 || text.length < KEY_LENGTH)
                 return text;
-            const flat = flatten(text);
-            const ranges = findRanges(flat.text, index.buckets);
-            if (flat.text.includes(ELLIPSIS))
-                ranges.push(...cutPrefixRanges(flat.text, index));
+            const broken = HAS_BREAK.test(text);
+            const flat = broken ? text.replace(BREAK, '') : text;
+            const ranges = findRanges(flat, index);
+            if (flat.includes(ELLIPSIS))
+                ranges.push(...cutPrefixRanges(flat, index));
             if (ranges.length === 0)
                 return text;
-            return replaceRanges(text, toOriginal(ranges, flat.origin));
+            return replaceRanges(text, broken ? toOriginal(ranges, pieceMap(text)) : ranges);
         },
     };
 }
-function findRanges(text, buckets) {
+function findRanges(text, index) {
+    const { buckets, pairs } = index;
     const ranges = [];
+    // The pair at `at` is (this, next): each character's code is read once, as `next`.
+    let next = text.charCodeAt(0) & 0xff;
     for (let at = 0; at + KEY_LENGTH <= text.length; at += 1) {
+        const pair = (next << 8) | (next = text.charCodeAt(at + 1) & 0xff);
+        if (pairs[pair] === 0)
+            continue;
         const bucket = buckets.get(keyAt(text, at));
         if (bucket === undefined)
             continue;
@@ -9420,10 +9453,8 @@ function cutPrefixRanges(text, index) {
     }
     return ranges;
 }
-function toOriginal(ranges, origin) {
-    if (origin === undefined)
-        return [...ranges];
-    return ranges.map(([start, end]) => [origin[start] ?? 0, (origin[end - 1] ?? 0) + 1]);
+function toOriginal(ranges, pieces) {
+    return ranges.map(([start, end]) => [originOf(pieces, start), originOf(pieces, end - 1) + 1]);
 }
 function replaceRanges(text, ranges) {
     ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -19901,6 +19932,7 @@ function validateDefinitionData(data, sourceOf, options = { reservedTags: 1 }) {
 
 
 
+
 /** Loads one definition file. Never throws for anything found in the file. */
 async function loadDefinitionFile(path, context) {
     const file = context.display;
@@ -19925,7 +19957,7 @@ async function loadDefinitionFile(path, context) {
     const base = {
         file,
         location,
-        name: found.data.name,
+        name: ownCopy(found.data.name),
         ...(found.data.uuid ? { uuid: found.data.uuid } : {}),
     };
     if (found.state === 'absent')
@@ -19957,12 +19989,12 @@ function presentDefinition(base, data, content, contentOrigin, env, paramLocatio
         ...base,
         state: 'present',
         type: data.type,
-        description: data.description,
+        description: ownCopy(data.description),
         content,
         ...(data.content_file === undefined ? {} : { contentFile: data.content_file }),
         contentOrigin,
         riskLevel: data.risk_level,
-        version: data.version,
+        version: ownCopy(data.version),
         ...(data.reviewers === undefined
             ? {}
             : { reviewers: data.reviewers.map((reviewer) => ({ name: reviewer.name, id: reviewer.id })) }),
@@ -19972,18 +20004,18 @@ function presentDefinition(base, data, content, contentOrigin, env, paramLocatio
     };
 }
 function tagsOf(tags) {
-    return sortTags(Object.entries(tags).map(([key, value]) => ({ key, value })));
+    return sortTags(Object.entries(tags).map(([key, value]) => ({ key: ownCopy(key), value: ownCopy(value) })));
 }
 function paramOf(param, env, location) {
     const variable = param.value_from_env;
     // A secret missing on a runner (fork pull requests) arrives as an empty string: treat it as unset.
     const fromEnv = variable === undefined ? undefined : env[variable] || undefined;
     return {
-        name: param.name,
+        name: ownCopy(param.name),
         value: variable === undefined
-            ? { source: 'literal', value: param.value ?? '' }
+            ? { source: 'literal', value: ownCopy(param.value ?? '') }
             : { source: 'env', variable, value: fromEnv },
-        description: param.description ?? '',
+        description: ownCopy(param.description ?? ''),
         sensitive: param.sensitive ?? false,
         location,
     };
