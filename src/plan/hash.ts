@@ -54,14 +54,7 @@ export function createContentDigests(): ContentDigests {
   const known = new Map<string, string>();
   const desired = new WeakMap<Definition, string>();
   const remote = new WeakMap<RemoteScript, string>();
-  const digest = (content: string): string => {
-    let value = known.get(content);
-    if (value === undefined) {
-      value = contentDigest(content);
-      known.set(content, value);
-    }
-    return value;
-  };
+  const digest = (content: string): string => remember(known, content, () => contentDigest(content));
   return {
     digest,
     desired: (definition) => remember(desired, definition, () => desiredEntry(definition, digest)),
@@ -69,7 +62,12 @@ export function createContentDigests(): ContentDigests {
   };
 }
 
-function remember<K extends object>(memo: WeakMap<K, string>, key: K, compute: () => string): string {
+/** `memo`'s value for `key`, computed and kept the first time. */
+function remember<K>(
+  memo: { get(key: K): string | undefined; set(key: K, value: string): unknown },
+  key: K,
+  compute: () => string,
+): string {
   let value = memo.get(key);
   if (value === undefined) {
     value = compute();
@@ -106,15 +104,11 @@ export function computePlanHash(input: PlanHashInput): string {
   const desired = [...input.definitions].sort(
     (a, b) => compareStrings(a.name, b.name) || compareStrings(a.uuid ?? '', b.uuid ?? ''),
   );
-  const digests = input.digests;
-  updateArray(hash, desired, (definition) =>
-    digests ? digests.desired(definition) : desiredEntry(definition, contentDigest),
-  );
+  const digests = input.digests ?? createContentDigests();
+  updateArray(hash, desired, (definition) => digests.desired(definition));
   hash.update(',"remote":');
   const remote = [...input.remote.byUuid.values()].sort((a, b) => compareStrings(a.uuid, b.uuid));
-  updateArray(hash, remote, (script) =>
-    digests ? digests.remote(script) : remoteEntry(script, contentDigest),
-  );
+  updateArray(hash, remote, (script) => digests.remote(script));
   hash.update(`,"missing":${JSON.stringify([...input.remote.missingUuids].sort(compareStrings))}`);
   // Only present when some GET failed, so every other plan keeps the hash it always had.
   const unreadable = [...input.remote.unreadable.keys()].sort(compareStrings);
