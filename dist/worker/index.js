@@ -9403,14 +9403,14 @@ function createPatternIndex() {
         scrub(text) {
             if (index.longest === 0 || text.length < KEY_LENGTH)
                 return text;
-            const broken = HAS_BREAK.test(text);
-            const flat = broken ? text.replace(BREAK, '') : text;
+            const flat = withoutBreaks(text);
             const ranges = findRanges(flat, index);
             if (flat.includes(ELLIPSIS))
                 ranges.push(...cutPrefixRanges(flat, index));
             if (ranges.length === 0)
                 return text;
-            return replaceRanges(text, broken ? toOriginal(ranges, pieceMap(text)) : ranges);
+            // withoutBreaks returns `text` itself when there is nothing to remove.
+            return replaceRanges(text, flat === text ? ranges : toOriginal(ranges, pieceMap(text)));
         },
     };
 }
