@@ -13,6 +13,7 @@ import { checkContent } from '../../src/check/check.js';
 import type { CheckContent } from '../../src/config/config.js';
 import type { Diagnostic } from '../../src/errors.js';
 import type { PresentDefinition } from '../../src/model.js';
+import { compileShellParser } from '../../src/check/shell-wasm.js';
 import { findShellSyntaxError, shellDialect } from '../../src/check/shell.js';
 import { positionAt } from '../../src/check/text-position.js';
 import { loadDefinitions } from '../../src/load/load.js';
@@ -178,8 +179,14 @@ describe('shell dialect', () => {
 
   it('parses #!/bin/sh as POSIX: a bash array is an error there, at its byte-exact place', async () => {
     const text = '#!/bin/sh\necho "é"; a=(1 2)\n';
-    expect(await findShellSyntaxError(text.replace('#!/bin/sh', '#!/bin/bash'), 'bash')).toBeUndefined();
-    const error = await findShellSyntaxError(text, 'sh');
+    expect(
+      await findShellSyntaxError(
+        text.replace('#!/bin/sh', '#!/bin/bash'),
+        'bash',
+        await compileShellParser(),
+      ),
+    ).toBeUndefined();
+    const error = await findShellSyntaxError(text, 'sh', await compileShellParser());
     expect(error?.message).toContain('arrays are a bash');
     expect(positionAt(text, error?.index ?? -1)).toEqual({ line: 2, column: 13 });
   });

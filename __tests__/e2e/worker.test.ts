@@ -22,9 +22,10 @@ afterAll(async () => {
 });
 
 describe('dist/worker', () => {
-  it('loads the files it claims and answers with their outcomes, in a Node without node_modules', () => {
+  it('loads files and parses shell batches it claims, answering with the results, in a Node without node_modules', () => {
     expect(existsSync(WORKER)).toBe(true);
     const probe = `
+      import { readFileSync } from 'node:fs';
       import { Worker } from 'node:worker_threads';
       const [worker, dir] = process.argv.slice(1);
       const run = (task, input, total) => new Promise((resolve) => {
@@ -36,7 +37,11 @@ describe('dist/worker', () => {
         paths, displays: paths.map((p) => p.slice(dir.length + 1)),
         shared: { root: { path: dir, realPath: dir }, env: {}, reservedTags: 1 },
       }, 3);
-      console.log(JSON.stringify({ load: load.map(([i, o]) => [i, o.definition?.name]) }));
+      // The shell check's task: batches of scripts and the compiled parser (dist/main.wasm) it is sent.
+      const parser = new WebAssembly.Module(readFileSync(new URL('../main.wasm', 'file://' + worker)));
+      const batches = [['echo fine\\n', 'echo also fine\\n'], ['if true; then\\n  echo open\\n']];
+      const shell = await run('shell-syntax', { batches, dialect: 'bash', parser }, 2);
+      console.log(JSON.stringify({ load: load.map(([i, o]) => [i, o.definition?.name]), shell }));
     `;
     // Run from a folder with no node_modules above it: the bundle must carry yaml and zod.
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe, WORKER, dir], {
@@ -44,11 +49,15 @@ describe('dist/worker', () => {
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
-    const answer = JSON.parse(run.stdout) as { load: unknown };
+    const answer = JSON.parse(run.stdout) as { load: unknown; shell: unknown };
     expect(answer.load).toEqual([
       [0, 'worker_0001'],
       [1, 'worker_0002'],
       [2, 'worker_0003'],
+    ]);
+    expect(answer.shell).toEqual([
+      [0, [null, null]],
+      [1, [{ message: '`if` statement must end with `fi`', index: 0 }]],
     ]);
   });
 });

@@ -3,17 +3,21 @@
  * request: SHELL bodies are parsed (bundled mvdan/sh parser), PYTHON bodies compiled by one
  * python3 process, and, with `shellcheck`, SHELL bodies linted by ShellCheck. A syntax error is a
  * validation error located in the file the user edits; everything else is a warning or a note.
+ * startContentCheck() begins it before the definitions are loaded: python3 starts then, and its
+ * start-up overlaps the load.
  */
+import type { WorkerThreads } from '../common/threads.js';
 import type { CheckContent } from '../config/config.js';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
 import type { Definition, PresentDefinition } from '../model.js';
 import { MESSAGE_LENGTH, quote, scriptLineNote, scriptLocation } from './locate.js';
-import type { PythonCheck } from './python.js';
-import { checkPythonSyntax } from './python.js';
+import type { PythonCheck, PythonChecker } from './python.js';
+import { startPythonCheck } from './python.js';
 import type { ShellDialect } from './shell.js';
 import { SHELL_DIALECTS, shellDialect } from './shell.js';
 import { findShellSyntaxErrors } from './shell-batch.js';
+import { compileShellParser } from './shell-wasm.js';
 import type { ShellCheckRun } from './shellcheck.js';
 import { runShellCheck } from './shellcheck.js';
 import type { ScriptPosition } from './text-position.js';
@@ -31,6 +35,8 @@ export interface ContentCheckOptions {
   readonly path: string | undefined;
   /** Folder for ShellCheck's temporary files. */
   readonly tempDir: string;
+  /** The bundled worker entry: many SHELL scripts are then parsed on more than one core. */
+  readonly threads?: WorkerThreads;
 }
 
 const SHELL_DIALECT_NAMES = Object.keys(SHELL_DIALECTS) as ShellDialect[];
@@ -44,19 +50,46 @@ interface ShellScript {
   readonly dialect: ShellDialect;
 }
 
+/** A content check begun before the definitions are known. */
+export interface StartedContentCheck {
+  /** Checks the content of every present definition. Never rejects. */
+  run(definitions: readonly Definition[]): Promise<ContentCheck>;
+  /** No check will run (the run ended before it): what was started is stopped. */
+  discard(): void;
+}
+
+/**
+ * Starts the check: python3 is started at once (an interpreter's start-up, or a version
+ * manager's shim in front of it, is most of what compiling a folder's PYTHON scripts costs) and
+ * waits for the scripts, stopped when there are none; the shell parser is compiled in the
+ * background.
+ */
+export function startContentCheck(options: ContentCheckOptions): StartedContentCheck {
+  if (options.level === 'off') return { run: () => Promise.resolve(NOTHING), discard: () => undefined };
+  const python = startPythonCheck(options.path);
+  void compileShellParser();
+  return { run: (definitions) => checkWith(definitions, options, python), discard: () => python.discard() };
+}
+
 /** Checks the content of every present definition. Never throws. */
-export async function checkContent(
+export function checkContent(
   definitions: readonly Definition[],
   options: ContentCheckOptions,
 ): Promise<ContentCheck> {
-  if (options.level === 'off') return NOTHING;
+  return startContentCheck(options).run(definitions);
+}
+
+async function checkWith(
+  definitions: readonly Definition[],
+  options: ContentCheckOptions,
+  pythonChecker: PythonChecker,
+): Promise<ContentCheck> {
   const present = definitions.filter((d): d is PresentDefinition => d.state === 'present');
   const python = present.filter((d) => d.type === 'PYTHON');
-  // python3 and ShellCheck run in their own processes while this one parses the shell scripts.
-  const pythonRun = checkPythonSyntax(
-    python.map((d) => withoutBom(d.content)),
-    options.path,
-  );
+  // python3 and ShellCheck run in their own processes while this one parses the shell scripts;
+  // python3 has the scripts before the parsing keeps this thread from writing them.
+  const pythonRun = pythonChecker.check(python.map((d) => withoutBom(d.content)));
+  await pythonRun.sent;
   const shell = shellScripts(present.filter((d) => d.type === 'SHELL'));
   const shellcheckRun =
     options.level === 'shellcheck'
@@ -67,10 +100,10 @@ export async function checkContent(
         )
       : undefined;
   const diagnostics: Diagnostic[] = [...crlfWarnings(present)];
-  const parsed = await parseShellScripts(shell.scripts);
+  const parsed = await parseShellScripts(shell.scripts, options.threads);
   diagnostics.push(...parsed.diagnostics);
   const notes = [...shell.notes, ...parsed.notes, ...batNote(present)];
-  const pythonFound = pythonDiagnostics(python, await pythonRun);
+  const pythonFound = pythonDiagnostics(python, await pythonRun.done);
   diagnostics.push(...pythonFound.diagnostics);
   notes.push(...pythonFound.notes);
   if (shellcheckRun) {
@@ -109,7 +142,10 @@ function shellScripts(definitions: readonly PresentDefinition[]): {
 }
 
 /** Parses every SHELL script, dialect by dialect; a parser failure (not the scripts' fault) is a note. */
-async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
+async function parseShellScripts(
+  scripts: readonly ShellScript[],
+  threads: WorkerThreads | undefined,
+): Promise<{
   diagnostics: Diagnostic[];
   notes: string[];
   broken: Set<PresentDefinition>;
@@ -121,12 +157,14 @@ async function parseShellScripts(scripts: readonly ShellScript[]): Promise<{
   for (const dialect of SHELL_DIALECT_NAMES) {
     const group = scripts.filter((script) => script.dialect === dialect);
     if (group.length === 0) continue;
-    let errors: Awaited<ReturnType<typeof findShellSyntaxErrors>>;
+    let errors: Awaited<ReturnType<typeof findShellSyntaxErrors>>['errors'];
     try {
-      errors = await findShellSyntaxErrors(
+      ({ errors } = await findShellSyntaxErrors(
         group.map((script) => script.text),
         dialect,
-      );
+        await compileShellParser(),
+        threads,
+      ));
     } catch (error) {
       failed.push(...group.map((script) => fileOf(script.definition)));
       reason ||= quote(errorMessage(error), MESSAGE_LENGTH);

@@ -1,9 +1,11 @@
 /**
  * PYTHON syntax: every script is compiled (never run) by one `python3` process, so the cost is one
- * interpreter start for the whole folder. `-I -S` keep the repository's and the environment's
- * Python settings (PYTHONPATH, sitecustomize) out of it.
+ * interpreter start for the whole folder, and that start can begin before the scripts are known
+ * (startPythonCheck: it then overlaps the loading of the definitions). `-I -S` keep the
+ * repository's and the environment's Python settings (PYTHONPATH, sitecustomize) out of it.
  */
-import { runTool } from './tool.js';
+import type { StartedTool, ToolRunning } from './tool.js';
+import { startTool } from './tool.js';
 
 /** A compile error: Python's message, 1-based line and column (code points), when it gave them. */
 export interface PythonSyntaxError {
@@ -36,23 +38,50 @@ sys.stdout.write(json.dumps(out))
 
 const TIMEOUT_MS = 30_000;
 
-/** Compiles every source with python3 found on `path`. Never throws. */
-export async function checkPythonSyntax(
-  sources: readonly string[],
-  path: string | undefined,
-): Promise<PythonCheck> {
-  if (sources.length === 0) return { kind: 'checked', results: [] };
-  const run = await runTool('python3', ['-I', '-S', '-B', '-c', PROGRAM], {
+/** A python3 compiling: when it has the scripts (see ToolRunning.sent), and its verdicts. */
+export interface PythonChecking {
+  readonly sent: Promise<void>;
+  /** Never rejects. */
+  readonly done: Promise<PythonCheck>;
+}
+
+/** A python3 process started ahead of the scripts it will compile. */
+export interface PythonChecker {
+  /** Compiles every source; with none, the process is discarded. */
+  check(sources: readonly string[]): PythonChecking;
+  /** Not needed after all (no check ran): the process is killed. */
+  discard(): void;
+}
+
+/** Starts python3 found on `path`; it waits for the scripts (check) or is discarded. */
+export function startPythonCheck(path: string | undefined): PythonChecker {
+  const tool: StartedTool = startTool('python3', ['-I', '-S', '-B', '-c', PROGRAM], {
     path,
-    input: JSON.stringify(sources),
     timeoutMs: TIMEOUT_MS,
     maxOutputBytes: 1024 * 1024,
   });
+  return {
+    check: (sources) => compileAll(tool, sources),
+    discard: () => tool.discard(),
+  };
+}
+
+function compileAll(tool: StartedTool, sources: readonly string[]): PythonChecking {
+  if (sources.length === 0) {
+    tool.discard();
+    return { sent: Promise.resolve(), done: Promise.resolve({ kind: 'checked', results: [] }) };
+  }
+  const running = tool.run(JSON.stringify(sources));
+  return { sent: running.sent, done: verdicts(running, sources.length) };
+}
+
+async function verdicts(running: ToolRunning, count: number): Promise<PythonCheck> {
+  const run = await running.done;
   if (run.kind !== 'ran') return run;
   if (run.code !== 0) {
     return { kind: 'failed', message: `python3 exited with ${run.code}: ${lastLine(run.stderr)}` };
   }
-  const results = parseResults(run.stdout, sources.length);
+  const results = parseResults(run.stdout, count);
   return results
     ? { kind: 'checked', results }
     : { kind: 'failed', message: 'python3 gave no usable answer' };

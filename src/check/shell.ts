@@ -1,9 +1,8 @@
 /**
- * SHELL syntax with mvdan/sh's parser, compiled to WebAssembly by the `sh-syntax` package. The
- * .wasm file ships inside dist/ (ncc copies the file named by the `new URL(…, import.meta.url)`
- * below next to the bundle), so nothing is downloaded and no binary is needed on the runner.
+ * SHELL syntax with mvdan/sh's parser, compiled to WebAssembly by the `sh-syntax` package and
+ * shipped inside dist/ (src/check/shell-wasm.ts), so nothing is downloaded and no binary is
+ * needed on the runner.
  */
-import { readFileSync } from 'node:fs';
 import { getProcessor, LangVariant, ParseError } from 'sh-syntax';
 import type { File } from 'sh-syntax';
 // The Go runtime the .wasm needs (it defines globalThis.Go). sh-syntax imports it for its side
@@ -49,30 +48,36 @@ export function shellDialect(content: string): { dialect: ShellDialect } | { int
   return { interpreter: name };
 }
 
+/**
+ * The compiled parser (src/check/shell-wasm.ts compiles it once per process). It is plain data
+ * to a worker thread: a worker receives it with its jobs and shares the compiled code.
+ */
+export type ShellParser = WebAssembly.Module;
+
 type Processor = ReturnType<typeof getProcessor>;
-let processor: Processor | undefined;
+const processors = new WeakMap<ShellParser, Processor>();
 
 /**
- * The parser, compiled once per process. The package's own `parse` reads and compiles the .wasm
- * on every call; a compiled module instantiated per script (sh-syntax's GetWebAssemblyInstance
- * form) costs a fraction of that. An instance is not reused: this TinyGo build's heap breaks
- * once a second call needs to grow it.
+ * sh-syntax's processor over `parser`, one per parser. The package's own `parse` reads and
+ * compiles the .wasm on every call; a compiled module instantiated per call (sh-syntax's
+ * GetWebAssemblyInstance form) costs a fraction of that. An instance is not reused: this TinyGo
+ * build's heap breaks once a second call needs to grow it.
  */
-function shellProcessor(): Processor {
+function processorOf(parser: ShellParser): Processor {
+  let processor = processors.get(parser);
   if (processor === undefined) {
     if (typeof (globalThis as { Go?: unknown }).Go !== 'function') {
       throw new Error(`the Go runtime of sh-syntax is missing (${typeof goRuntime})`);
     }
-    const wasm = readFileSync(new URL('../../node_modules/sh-syntax/main.wasm', import.meta.url));
-    const module = new WebAssembly.Module(wasm);
-    processor = getProcessor((imports) => WebAssembly.instantiate(module, imports));
+    processor = getProcessor((imports) => WebAssembly.instantiate(parser, imports));
+    processors.set(parser, processor);
   }
   return processor;
 }
 
 /** The syntax tree of `text`; throws the parser's error (see findShellSyntaxError). */
-export function parseShell(text: string, dialect: ShellDialect): Promise<File> {
-  return shellProcessor()(text, { variant: SHELL_DIALECTS[dialect], keepComments: false });
+export function parseShell(text: string, dialect: ShellDialect, parser: ShellParser): Promise<File> {
+  return processorOf(parser)(text, { variant: SHELL_DIALECTS[dialect], keepComments: false });
 }
 
 /**
@@ -82,9 +87,10 @@ export function parseShell(text: string, dialect: ShellDialect): Promise<File> {
 export async function findShellSyntaxError(
   text: string,
   dialect: ShellDialect,
+  parser: ShellParser,
 ): Promise<ShellSyntaxError | undefined> {
   try {
-    await parseShell(text, dialect);
+    await parseShell(text, dialect, parser);
     return undefined;
   } catch (error) {
     return syntaxErrorOf(text, error);

@@ -12,5 +12,6 @@ declare namespace WebAssembly {
   class Instance {
     readonly exports: Record<string, unknown>;
   }
+  function compile(bytes: BufferSource): Promise<Module>;
   function instantiate(module: Module, imports?: Imports): Promise<Instance>;
 }

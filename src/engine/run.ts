@@ -6,7 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { applyPlan, countWrites, findMissingEnvValues } from '../apply/apply.js';
-import { checkContent } from '../check/check.js';
+import { startContentCheck } from '../check/check.js';
 import type { CocApi } from '../coc/api.js';
 import { hasCredentials } from '../coc/connect.js';
 import type { IdTokenGetter } from '../coc/iam.js';
@@ -47,7 +47,7 @@ export interface RunDeps {
   /** The plan hash reviewed on the merged pull request (push events in the action only). */
   readonly reviewedPlanHash?: () => Promise<ReviewedPlan>;
   readonly onProgress?: (done: number, total: number, phase: string) => void;
-  /** The bundled worker entry (dist/worker/): a large folder of definitions is then loaded on more than one core. */
+  /** The bundled worker entry (dist/worker/): a large folder is then loaded and checked on more than one core. */
   readonly threads?: WorkerThreads;
   /**
    * SIGINT / SIGTERM as the front end caught them (common/cancel.ts): once requested, no new
@@ -78,20 +78,29 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
 }
 
 async function runStages(config: Config, deps: RunDeps): Promise<RunOutcome> {
-  const loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
-    reservedTags: config.ownership === 'tag' ? 1 : 0,
-    boundary: config.allowOutside ? false : config.workspace,
-    ...(deps.threads ? { threads: deps.threads } : {}),
-    surface: config.surface,
-  });
-  if (loaded.byWorkers)
-    deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
-  maskSensitiveValues(loaded.definitions, deps.logger);
-  const checked = await checkContent(loaded.definitions, {
+  // Begun before the load, so the checkers' start-up overlaps it (check/check.ts).
+  const contentCheck = startContentCheck({
     level: config.checkContent,
     path: config.env.PATH,
     tempDir: config.env.RUNNER_TEMP ?? tmpdir(),
+    ...(deps.threads ? { threads: deps.threads } : {}),
   });
+  let loaded: Awaited<ReturnType<typeof loadDefinitions>>;
+  try {
+    loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
+      reservedTags: config.ownership === 'tag' ? 1 : 0,
+      boundary: config.allowOutside ? false : config.workspace,
+      ...(deps.threads ? { threads: deps.threads } : {}),
+      surface: config.surface,
+    });
+  } catch (error) {
+    contentCheck.discard();
+    throw error;
+  }
+  if (loaded.byWorkers)
+    deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
+  maskSensitiveValues(loaded.definitions, deps.logger);
+  const checked = await contentCheck.run(loaded.definitions);
   for (const note of checked.notes) deps.logger.notice(note);
   const outcome = initialOutcome(config, loaded, checked);
   if (outcome.failureReason || config.mode === 'validate') return outcome;
