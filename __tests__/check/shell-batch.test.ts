@@ -4,18 +4,26 @@
  * still be reported, with the position the script alone gives (each pair is also checked to
  * contain at least one script that is broken on its own).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { compileShellParser } from '../../src/check/shell-wasm.js';
 import { findShellSyntaxError } from '../../src/check/shell.js';
 import { findShellSyntaxErrors, SHELL_SHARE } from '../../src/check/shell-batch.js';
-import type { WorkerThreads } from '../../src/common/threads.js';
+import { createWorkerPool, type WorkerPool, type WorkerThreads } from '../../src/common/threads.js';
 
 /** The TypeScript worker entry, run through tsx (the bundled one is tested in e2e/worker.test.ts). */
-const threads = (extra: Partial<WorkerThreads> = {}): WorkerThreads => ({
-  script: new URL('../../src/worker.ts', import.meta.url),
-  execArgv: ['--import', 'tsx'],
-  ...extra,
+const pools: WorkerPool[] = [];
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.close();
 });
+const threads = (extra: Partial<WorkerThreads> = {}): WorkerPool => {
+  const pool = createWorkerPool({
+    script: new URL('../../src/worker.ts', import.meta.url),
+    execArgv: ['--import', 'tsx'],
+    ...extra,
+  });
+  pools.push(pool);
+  return pool;
+};
 
 /** Enough 4 KB scripts for a worker (SHELL_SHARE.perWorker batches of 64 KB), three of them broken. */
 function manyScripts(): string[] {

@@ -28,9 +28,13 @@ describe('dist/worker', () => {
       import { readFileSync } from 'node:fs';
       import { Worker } from 'node:worker_threads';
       const [worker, dir] = process.argv.slice(1);
+      // One worker, two tasks one after the other, as the pool of src/common/threads.ts sends them.
+      const thread = new Worker(worker, { execArgv: [] });
+      let id = 0;
       const run = (task, input, total) => new Promise((resolve) => {
-        const workerData = { task, input, total, claims: new SharedArrayBuffer(8), slot: 0 };
-        new Worker(worker, { workerData, execArgv: [] }).once('message', resolve);
+        const jobs = { id: ++id, task, input, total, claims: new SharedArrayBuffer(8), slot: 0 };
+        thread.once('message', (answer) => resolve(answer.id === jobs.id ? answer.results : 'wrong id'));
+        thread.postMessage(jobs);
       });
       const paths = ['worker_0001', 'worker_0002', 'worker_0003'].map((name) => dir + '/' + name + '.yaml');
       const load = await run('load', {
@@ -42,11 +46,13 @@ describe('dist/worker', () => {
       const batches = [['echo fine\\n', 'echo also fine\\n'], ['if true; then\\n  echo open\\n']];
       const shell = await run('shell-syntax', { batches, dialect: 'bash', parser }, 2);
       console.log(JSON.stringify({ load: load.map(([i, o]) => [i, o.definition?.name]), shell }));
+      await thread.terminate();
     `;
     // Run from a folder with no node_modules above it: the bundle must carry yaml and zod.
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe, WORKER, dir], {
       cwd: dirname(dir),
       encoding: 'utf8',
+      timeout: 20_000,
     });
     expect(run.stderr).toBe('');
     const answer = JSON.parse(run.stdout) as { load: unknown; shell: unknown };

@@ -2,15 +2,17 @@
  * Loading on worker threads (src/load/parallel.ts over common/threads.ts) gives exactly what
  * loading in one thread gives — same definitions, same diagnostics, same order — and a worker
  * that cannot start or dies leaves its files to the main thread. The workers run the TypeScript
- * entry (src/worker.ts) through tsx.
+ * entry (src/worker.ts) through tsx. One pool of workers serves the load, then the content check.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contentRootOf } from '../../src/load/content.js';
 import { loadDefinitions } from '../../src/load/load.js';
-import type { WorkerThreads } from '../../src/common/threads.js';
+import { createWorkerPool, type WorkerPool, type WorkerThreads } from '../../src/common/threads.js';
 import { loadDefinitionFiles } from '../../src/load/parallel.js';
+import { findShellSyntaxErrors } from '../../src/check/shell-batch.js';
+import { compileShellParser } from '../../src/check/shell-wasm.js';
 import { makeSpecs, writeDefinitions } from '../support/generate.js';
 
 const WORKER = new URL('../../src/worker.ts', import.meta.url);
@@ -44,18 +46,22 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const threads = (extra: Partial<WorkerThreads> = {}): WorkerThreads => ({
-  script: WORKER,
-  execArgv: TSX,
-  ...extra,
+const pools: WorkerPool[] = [];
+afterEach(() => {
+  for (const pool of pools.splice(0)) pool.close();
 });
+const threads = (extra: Partial<WorkerThreads> = {}): WorkerPool => {
+  const pool = createWorkerPool({ script: WORKER, execArgv: TSX, ...extra });
+  pools.push(pool);
+  return pool;
+};
 
 describe('loading on worker threads', () => {
   it('returns what one thread returns, with the main thread and a worker sharing the files', async () => {
     const single = await loadDefinitions('coc-scripts', env, root);
     const shared = await loadDefinitions('coc-scripts', env, root, root, {
       reservedTags: 1,
-      threads: threads({ count: 1 }),
+      workers: threads({ count: 1 }),
     });
     expect(single.files).toBe(184);
     expect(single.definitions).toHaveLength(182);
@@ -93,6 +99,45 @@ describe('loading on worker threads', () => {
     const loaded = await loadDefinitionFiles(jobs, threads({ script, count: 1, mainThreadWorks: false }));
     expect(loaded.byWorkers).toBe(0);
     expect(loaded.outcomes).toEqual(alone.outcomes);
+  });
+});
+
+describe('one pool for the load and the content check', () => {
+  it('keeps its worker from one task to the next: the shell batches go to the worker that loaded', async () => {
+    const pool = threads({ count: 1, mainThreadWorks: false });
+    const [worker] = pool.take(1);
+    const jobs = await inputs();
+    const loaded = await loadDefinitionFiles(jobs, pool);
+    expect(loaded.byWorkers).toBe(jobs.paths.length);
+    expect(pool.take(1)).toEqual([worker]);
+    // 400 scripts of about 800 bytes: batches of 64 KB, each one call of the parser, all on the worker.
+    const texts = Array.from({ length: 400 }, (_, n) => `echo ${n}\n`.repeat(100));
+    texts[250] = 'case $1 in\n';
+    const parser = await compileShellParser();
+    const shared = await findShellSyntaxErrors(texts, 'bash', parser, pool);
+    expect(shared.byWorkers).toBeGreaterThan(1);
+    expect(shared.errors).toEqual((await findShellSyntaxErrors(texts, 'bash', parser)).errors);
+    expect(shared.errors.filter((error) => error !== undefined)).toHaveLength(1);
+    expect(pool.take(1)).toEqual([worker]);
+    pool.close();
+    const [fresh] = pool.take(1);
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(worker);
+  });
+
+  it('gives each task its own answer when a worker was not wanted for the one before', async () => {
+    // The main thread works too: a task of one job is done before the new worker has begun, so the
+    // worker answers it late (with nothing); the next task's answer must not be taken for it.
+    const pool = threads({ count: 1 });
+    const parser = await compileShellParser();
+    const one = await findShellSyntaxErrors(['echo one\n'], 'bash', parser, pool);
+    expect(one).toEqual({ errors: [undefined], byWorkers: 0 });
+    const texts = Array.from({ length: 400 }, (_, n) =>
+      n % 97 === 5 ? 'if x; then\n' : `echo ${n}\n`.repeat(100),
+    );
+    const shared = await findShellSyntaxErrors(texts, 'bash', parser, pool);
+    expect(shared.errors).toEqual((await findShellSyntaxErrors(texts, 'bash', parser)).errors);
+    expect(shared.errors.filter((error) => error !== undefined)).toHaveLength(5);
   });
 });
 

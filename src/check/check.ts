@@ -6,7 +6,7 @@
  * startContentCheck() begins it before the definitions are loaded: python3 starts then, and its
  * start-up overlaps the load.
  */
-import type { WorkerThreads } from '../common/threads.js';
+import type { WorkerPool } from '../common/threads.js';
 import type { CheckContent } from '../config/config.js';
 import type { Diagnostic } from '../errors.js';
 import { errorMessage } from '../errors.js';
@@ -35,8 +35,8 @@ export interface ContentCheckOptions {
   readonly path: string | undefined;
   /** Folder for ShellCheck's temporary files. */
   readonly tempDir: string;
-  /** The bundled worker entry: many SHELL scripts are then parsed on more than one core. */
-  readonly threads?: WorkerThreads;
+  /** Worker threads: many SHELL scripts are then parsed on more than one core. */
+  readonly workers?: WorkerPool;
 }
 
 const SHELL_DIALECT_NAMES = Object.keys(SHELL_DIALECTS) as ShellDialect[];
@@ -100,7 +100,7 @@ async function checkWith(
         )
       : undefined;
   const diagnostics: Diagnostic[] = [...crlfWarnings(present)];
-  const parsed = await parseShellScripts(shell.scripts, options.threads);
+  const parsed = await parseShellScripts(shell.scripts, options.workers);
   diagnostics.push(...parsed.diagnostics);
   const notes = [...shell.notes, ...parsed.notes, ...batNote(present)];
   const pythonFound = pythonDiagnostics(python, await pythonRun.done);
@@ -144,7 +144,7 @@ function shellScripts(definitions: readonly PresentDefinition[]): {
 /** Parses every SHELL script, dialect by dialect; a parser failure (not the scripts' fault) is a note. */
 async function parseShellScripts(
   scripts: readonly ShellScript[],
-  threads: WorkerThreads | undefined,
+  workers: WorkerPool | undefined,
 ): Promise<{
   diagnostics: Diagnostic[];
   notes: string[];
@@ -163,7 +163,7 @@ async function parseShellScripts(
         group.map((script) => script.text),
         dialect,
         await compileShellParser(),
-        threads,
+        workers,
       ));
     } catch (error) {
       failed.push(...group.map((script) => fileOf(script.definition)));

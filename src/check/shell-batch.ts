@@ -10,7 +10,7 @@
  * next script, or make the text fail to parse. Either way that batch is parsed again one script
  * at a time, which gives each script its own verdict, message and position.
  */
-import { shareJobs, type WorkerThreads } from '../common/threads.js';
+import { shareJobs, type WorkerPool } from '../common/threads.js';
 import type { ShellDialect, ShellParser, ShellSyntaxError } from './shell.js';
 import { findShellSyntaxError, parseShell } from './shell.js';
 
@@ -37,14 +37,14 @@ export interface ShellBatches {
 
 /**
  * The first syntax error of each text (LF line endings), or undefined, in the order given; the
- * batches are shared with worker threads when `threads` is given (`byWorkers`: how many batches
+ * batches are shared with `workers` when given (`byWorkers`: how many batches
  * they parsed). Throws like parseShell.
  */
 export async function findShellSyntaxErrors(
   texts: readonly string[],
   dialect: ShellDialect,
   parser: ShellParser,
-  threads?: WorkerThreads,
+  workers?: WorkerPool,
 ): Promise<{ readonly errors: (ShellSyntaxError | undefined)[]; readonly byWorkers: number }> {
   const jobs: ShellBatches = { batches: batches(texts), dialect, parser };
   const { results, byWorkers } = await shareJobs(
@@ -53,7 +53,7 @@ export async function findShellSyntaxErrors(
     jobs.batches.length,
     checkBatchAt,
     SHELL_SHARE,
-    threads,
+    workers,
   );
   return { errors: results.flat(), byWorkers };
 }

@@ -3,8 +3,12 @@
  * files, the content check's shell batches): every thread claims the next job from one shared
  * counter, so a worker that starts late simply claims fewer, and this thread never waits for a
  * worker that has not begun. A worker's garbage (YAML trees, parser instances) lives in its own
- * small heap and goes when it ends. The results are those of doing every job here, in order; a
- * worker that cannot start or dies leaves its jobs to this thread.
+ * small heap. The results are those of doing every job here, in order; a worker that cannot
+ * start or dies leaves its jobs to this thread.
+ *
+ * Workers come from a pool (createWorkerPool) that one run keeps from its load to the end of its
+ * content check: a worker's start (a Node environment and the worker bundle, about 90 ms of CPU)
+ * is paid once, and the check's batches find it ready.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -21,8 +25,10 @@ export interface WorkerThreads {
   readonly execArgv?: readonly string[];
 }
 
-/** What a worker receives: which task, its input, the claim counter and its own slot. */
+/** What a worker receives for one task: its input, the claim counter and its own slot. */
 export interface SharedJobs<I> {
+  /** Which call of shareJobs this is: the answer carries it back. */
+  readonly id: number;
   readonly task: string;
   readonly input: I;
   readonly total: number;
@@ -34,10 +40,30 @@ export interface SharedJobs<I> {
 /** A worker's answer: the results of the jobs it claimed, by job index. */
 export type SharedResults<R> = readonly (readonly [number, R])[];
 
+/** What a worker posts back for the task `id`. */
+export interface WorkerAnswer<R> {
+  readonly id: number;
+  readonly results: SharedResults<R>;
+}
+
 /** How a task's jobs are shared: worth a worker from `perWorker` jobs, `lanes` at a time a thread. */
 export interface ShareOptions {
   readonly perWorker: number;
   readonly lanes: number;
+}
+
+/** Started workers that take one task after another; `close` ends them. */
+export interface WorkerPool {
+  readonly threads: WorkerThreads;
+  /** Up to `count` workers, started now where the pool has fewer (fewer if one cannot start). */
+  take(count: number): PooledWorker[];
+  /** Ends every worker; the pool starts new ones if it is used again. */
+  close(): void;
+}
+
+/** One pooled worker: `run` posts a task and resolves with its answer (empty if it dies). */
+export interface PooledWorker {
+  run<R>(jobs: SharedJobs<unknown>): Promise<SharedResults<R>>;
 }
 
 const NOT_BEGUN = 0;
@@ -51,37 +77,61 @@ const MAX_WORKERS = 3;
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
 
-/** Does `work(input, i)` for every i < total, shared with workers that run `task` on the same input. */
+let nextTaskId = 1;
+
+/** A pool of workers running `threads.script`; none is started before it is taken. */
+export function createWorkerPool(threads: WorkerThreads): WorkerPool {
+  const workers: StartedWorker[] = [];
+  return {
+    threads,
+    take(count) {
+      for (let index = 0; index < workers.length; index++) {
+        if (workers[index]?.dead === true) workers.splice(index--, 1);
+      }
+      while (workers.length < count) {
+        const started = startWorker(threads);
+        if (!started) break;
+        workers.push(started);
+      }
+      return workers.slice(0, count);
+    },
+    close() {
+      for (const worker of workers.splice(0)) worker.end();
+    },
+  };
+}
+
+/**
+ * Does `work(input, i)` for every i < total, shared with `pool`'s workers that run `task` on the
+ * same input; without a pool, all here.
+ */
 export async function shareJobs<I, R>(
   task: string,
   input: I,
   total: number,
   work: (input: I, index: number) => Promise<R>,
   options: ShareOptions,
-  threads?: WorkerThreads,
+  pool?: WorkerPool,
 ): Promise<{ readonly results: R[]; readonly byWorkers: number }> {
-  const count = workerCount(total, options.perWorker, threads);
-  const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + count)));
-  const jobs = { task, input, total, claims: claims.buffer };
-  const workers = threads
-    ? Array.from({ length: count }, (_, slot) => startWorker<R>(threads, { ...jobs, slot }))
-    : [];
+  const workers = pool ? pool.take(workerCount(total, options.perWorker, pool.threads)) : [];
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + workers.length)));
+  const jobs = { id: nextTaskId++, task, input, total, claims: claims.buffer };
+  const answers = workers.map((worker, slot) => worker.run<R>({ ...jobs, slot }));
   const results = new Array<R | undefined>(total);
   const done = new Array<boolean>(total).fill(false);
   const record = (index: number, result: R): void => {
     results[index] = result;
     done[index] = true;
   };
-  const mainWorks = threads?.mainThreadWorks ?? true;
+  const mainWorks = pool?.threads.mainThreadWorks ?? true;
   if (mainWorks) await claimJobs(jobs, work, options.lanes, record);
   let byWorkers = 0;
-  for (const [slot, worker] of workers.entries()) {
+  for (const [slot, answer] of answers.entries()) {
     // A worker that has not begun is told it is not wanted; one that has is waited for.
     const state = mainWorks ? Atomics.compareExchange(claims, 1 + slot, NOT_BEGUN, NOT_WANTED) : WORKING;
-    const answer = state === NOT_BEGUN || !worker ? [] : await worker.answer;
-    for (const [index, result] of answer) record(index, result);
-    byWorkers += answer.length;
-    void worker?.thread.terminate();
+    const found = state === NOT_BEGUN ? [] : await answer;
+    for (const [index, result] of found) record(index, result);
+    byWorkers += found.length;
   }
   // Jobs a failed worker claimed but never answered are done here.
   for (const [index, finished] of done.entries()) {
@@ -90,27 +140,21 @@ export async function shareJobs<I, R>(
   return { results: results as R[], byWorkers };
 }
 
-function workerCount(total: number, perWorker: number, threads: WorkerThreads | undefined): number {
-  if (!threads) return 0;
+function workerCount(total: number, perWorker: number, threads: WorkerThreads): number {
   if (threads.count !== undefined) return threads.count;
   return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1, Math.floor(total / perWorker)));
 }
 
-/** A started worker and its answer (empty when it failed: its jobs fall back to this thread). */
-interface StartedWorker<R> {
-  readonly thread: Worker;
-  readonly answer: Promise<SharedResults<R>>;
-}
+type StartedWorker = PooledWorker & { dead: boolean; end(): void };
 
-/** Starts a worker; undefined when it cannot even be created (its jobs stay with this thread). */
-function startWorker<R>(threads: WorkerThreads, jobs: SharedJobs<unknown>): StartedWorker<R> | undefined {
+/** A started worker; undefined when it cannot even be created (its jobs stay with this thread). */
+function startWorker(threads: WorkerThreads): StartedWorker | undefined {
   let thread: Worker;
   try {
     thread = new Worker(threads.script, {
-      workerData: jobs,
       ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      // What the jobs need travels in workerData (the run's environment snapshot included).
+      // What the jobs need travels with them (the run's environment snapshot included).
       env: {},
       // Anything a worker printed would bypass the run's logger and its scrubbing: dropped.
       stdout: true,
@@ -123,12 +167,34 @@ function startWorker<R>(threads: WorkerThreads, jobs: SharedJobs<unknown>): Star
   thread.stderr.resume();
   // It must never keep a finished run alive.
   thread.unref();
-  const answer = new Promise<SharedResults<R>>((resolve) => {
-    thread.once('message', (results: SharedResults<R>) => resolve(results));
-    thread.once('error', () => resolve([]));
-    thread.once('exit', () => resolve([]));
+  const pending = new Map<number, (results: SharedResults<unknown>) => void>();
+  const worker = {
+    dead: false,
+    run<R>(jobs: SharedJobs<unknown>): Promise<SharedResults<R>> {
+      if (worker.dead) return Promise.resolve([]);
+      return new Promise<SharedResults<R>>((resolve) => {
+        pending.set(jobs.id, resolve as (results: SharedResults<unknown>) => void);
+        thread.postMessage(jobs);
+      });
+    },
+    end(): void {
+      die();
+      void thread.terminate();
+    },
+  };
+  // A worker that fails or ends answers nothing more: what it was asked falls back to this thread.
+  const die = (): void => {
+    worker.dead = true;
+    for (const resolve of pending.values()) resolve([]);
+    pending.clear();
+  };
+  thread.on('message', (answer: WorkerAnswer<unknown>) => {
+    pending.get(answer.id)?.(answer.results);
+    pending.delete(answer.id);
   });
-  return { thread, answer };
+  thread.once('error', die);
+  thread.once('exit', die);
+  return worker;
 }
 
 /** The claiming loop of every thread: `lanes` jobs at a time, each the next unclaimed index. */
@@ -147,17 +213,17 @@ async function claimJobs<I, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, jobs.total)) }, lane));
 }
 
-/** The worker's side: begin unless no longer wanted, claim jobs, answer once with their results. */
+/** The worker's side of one task: begin unless no longer wanted, claim jobs, answer with their results. */
 export async function serveJobs<I, R>(
   jobs: SharedJobs<I>,
   work: (input: I, index: number) => Promise<R>,
   lanes: number,
-  answer: (results: SharedResults<R>) => void,
+  answer: (answer: WorkerAnswer<R>) => void,
 ): Promise<void> {
   const claims = new Int32Array(jobs.claims);
   const results: [number, R][] = [];
   if (Atomics.compareExchange(claims, 1 + jobs.slot, NOT_BEGUN, WORKING) === NOT_BEGUN) {
     await claimJobs(jobs, work, lanes, (index, result) => results.push([index, result]));
   }
-  answer(results);
+  answer({ id: jobs.id, results });
 }

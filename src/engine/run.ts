@@ -6,6 +6,7 @@
  */
 import { tmpdir } from 'node:os';
 import { applyPlan, countWrites, findMissingEnvValues } from '../apply/apply.js';
+import type { ContentCheck } from '../check/check.js';
 import { startContentCheck } from '../check/check.js';
 import type { CocApi } from '../coc/api.js';
 import { hasCredentials } from '../coc/connect.js';
@@ -13,6 +14,7 @@ import type { IdTokenGetter } from '../coc/iam.js';
 import type { Config } from '../config/config.js';
 import { loadDefinitions } from '../load/load.js';
 import type { WorkerThreads } from '../common/threads.js';
+import { createWorkerPool } from '../common/threads.js';
 import type { Logger } from '../log.js';
 import type { Definition, PresentDefinition, RemoteScript, ReviewedPlan, RunOutcome } from '../model.js';
 import { checkDeleteGuard, comparePlanHash } from '../plan/guards.js';
@@ -78,29 +80,36 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
 }
 
 async function runStages(config: Config, deps: RunDeps): Promise<RunOutcome> {
-  // Begun before the load, so the checkers' start-up overlaps it (check/check.ts).
-  const contentCheck = startContentCheck({
-    level: config.checkContent,
-    path: config.env.PATH,
-    tempDir: config.env.RUNNER_TEMP ?? tmpdir(),
-    ...(deps.threads ? { threads: deps.threads } : {}),
-  });
+  // One pool of worker threads serves the load and the content check, then ends.
+  const workers = deps.threads && createWorkerPool(deps.threads);
   let loaded: Awaited<ReturnType<typeof loadDefinitions>>;
+  let checked: ContentCheck;
   try {
-    loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
-      reservedTags: config.ownership === 'tag' ? 1 : 0,
-      boundary: config.allowOutside ? false : config.workspace,
-      ...(deps.threads ? { threads: deps.threads } : {}),
-      surface: config.surface,
+    // Begun before the load, so the checkers' start-up overlaps it (check/check.ts).
+    const contentCheck = startContentCheck({
+      level: config.checkContent,
+      path: config.env.PATH,
+      tempDir: config.env.RUNNER_TEMP ?? tmpdir(),
+      ...(workers ? { workers } : {}),
     });
-  } catch (error) {
-    contentCheck.discard();
-    throw error;
+    try {
+      loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
+        reservedTags: config.ownership === 'tag' ? 1 : 0,
+        boundary: config.allowOutside ? false : config.workspace,
+        ...(workers ? { workers } : {}),
+        surface: config.surface,
+      });
+    } catch (error) {
+      contentCheck.discard();
+      throw error;
+    }
+    if (loaded.byWorkers)
+      deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
+    maskSensitiveValues(loaded.definitions, deps.logger);
+    checked = await contentCheck.run(loaded.definitions);
+  } finally {
+    workers?.close();
   }
-  if (loaded.byWorkers)
-    deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
-  maskSensitiveValues(loaded.definitions, deps.logger);
-  const checked = await contentCheck.run(loaded.definitions);
   for (const note of checked.notes) deps.logger.notice(note);
   const outcome = initialOutcome(config, loaded, checked);
   if (outcome.failureReason || config.mode === 'validate') return outcome;

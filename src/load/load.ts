@@ -12,7 +12,7 @@ import { contentRootOf } from './content.js';
 import { excerpt } from '../common/inert.js';
 import { discoverDefinitionFiles, liesWithin, MAX_DEFINITION_FILES } from './discover.js';
 import type { FileOutcome } from './file.js';
-import type { WorkerThreads } from '../common/threads.js';
+import type { WorkerPool } from '../common/threads.js';
 import { loadDefinitionFiles } from './parallel.js';
 import { duplicateDiagnostics } from './rules.js';
 
@@ -25,8 +25,8 @@ export interface LoadOptions {
    * (the CLI's --allow-outside).
    */
   readonly boundary?: string | false;
-  /** The bundled worker entry: a large folder is then loaded on more than one core. */
-  readonly threads?: WorkerThreads;
+  /** Worker threads: a large folder is then loaded on more than one core. */
+  readonly workers?: WorkerPool;
   /** Whose words messages use for the `path` input: the action's input, or the CLI's flag. */
   readonly surface?: Surface;
 }
@@ -133,7 +133,7 @@ async function loadAll(
       displays: discovery.files.map(display),
       shared: { root: contentRoot, env, reservedTags: options.reservedTags },
     },
-    options.threads,
+    options.workers,
   );
   const diagnostics = [...folderProblems, ...orderDiagnostics(outcomes)];
   const definitions = outcomes.flatMap((outcome) => (outcome.definition ? [outcome.definition] : []));

@@ -4,7 +4,7 @@
  * worker threads (common/threads.ts) that run the same `loadDefinitionFile`; the outcomes are the
  * same as loading in one thread, in the same order.
  */
-import { shareJobs, type WorkerThreads } from '../common/threads.js';
+import { shareJobs, type WorkerPool } from '../common/threads.js';
 import type { FileContext, FileOutcome } from './file.js';
 import { loadDefinitionFile } from './file.js';
 
@@ -36,10 +36,10 @@ export function loadFileAt(jobs: LoadJobs, index: number): Promise<FileOutcome> 
   return loadDefinitionFile(jobs.paths[index] ?? '', context);
 }
 
-/** Loads every file, shared with worker threads when `threads` is given; outcomes in file order. */
+/** Loads every file, shared with `workers` when given; outcomes in file order. */
 export async function loadDefinitionFiles(
   jobs: LoadJobs,
-  threads?: WorkerThreads,
+  workers?: WorkerPool,
 ): Promise<{ readonly outcomes: FileOutcome[]; readonly byWorkers: number }> {
   const { results, byWorkers } = await shareJobs(
     LOAD_TASK,
@@ -47,7 +47,7 @@ export async function loadDefinitionFiles(
     jobs.paths.length,
     loadFileAt,
     LOAD_SHARE,
-    threads,
+    workers,
   );
   return { outcomes: results, byWorkers };
 }
