@@ -220,7 +220,14 @@ function contentCheckLine(figures: BenchFigures): string {
   const c = figures.contentCheck;
   const list = (walls: readonly number[]): string => walls.map((ms) => formatMs(ms)).join(', ');
   const kb = (c.bytes / c.scripts / 1024).toFixed(1);
-  return `content check (\`check-content: syntax\`) of ${c.scripts} scripts of ${kb} KB (${c.shell} SHELL, ${c.python} PYTHON): +${formatMs(c.extraMs)} ${mark(c.extraMs <= CONTENT_TARGET_MS)} (≤ ${CONTENT_TARGET_MS} ms; validate cold start with it: ${list(c.checkedMs)}; with \`off\`: ${list(c.offMs)})`;
+  const p = c.python;
+  const python =
+    p === undefined
+      ? 'python3 is not on PATH'
+      : p.executable === p.onPath
+        ? `python3: ${p.onPath}, start-up ${formatMs(p.onPathMs)}`
+        : `python3: ${p.onPath}, which runs ${p.executable}; start-up ${formatMs(p.onPathMs)}, ${formatMs(p.executableMs)} for the interpreter alone`;
+  return `content check (\`check-content: syntax\`) of ${c.scripts} scripts of ${kb} KB (${c.shell} SHELL, ${c.pythonScripts} PYTHON): +${formatMs(c.extraMs)} ${mark(c.extraMs <= CONTENT_TARGET_MS)} (≤ ${CONTENT_TARGET_MS} ms; median of ${c.checkedMs.length} pairs' differences; validate cold start with it: ${list(c.checkedMs)}; with \`off\`: ${list(c.offMs)}; ${python})`;
 }
 
 function bundleLine(figures: BenchFigures): string {

@@ -1,9 +1,14 @@
 /**
  * The content-check benchmark line (issue 14): the cold-start `validate` of 100 definitions whose
- * scripts are 4 KB each, with `check-content: syntax` and with `off`; the difference is what the
- * check adds to a run. The scripts look like operations scripts (functions, if, case, pipes,
- * heredocs; Python loops and f-strings), not repeated one-liners.
+ * scripts are 4 KB each, with `check-content: syntax` and with `off`, in pairs run one right after
+ * the other; the median of the pairs' differences is what the check adds to a run (a pair shares
+ * the machine's state of the moment, so a noisy neighbour moves both of its runs). The scripts
+ * look like operations scripts (functions, if, case, pipes, heredocs; Python loops and
+ * f-strings), not repeated one-liners. The line also says which python3 compiled the PYTHON
+ * scripts and what its start-up costs, since a version manager's shim in front of it (pyenv's
+ * is a shell script) adds to every check.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +20,22 @@ export const CONTENT_TARGET_MS = 200;
 export interface ContentCheckFigures {
   readonly scripts: number;
   readonly shell: number;
-  readonly python: number;
+  readonly pythonScripts: number;
   readonly bytes: number;
   readonly checkedMs: readonly number[];
   readonly offMs: readonly number[];
-  /** Median with the check minus median without. */
+  /** Median of checkedMs[i] − offMs[i]. */
   readonly extraMs: number;
+  /** The python3 on PATH, the interpreter it runs, and the start-up of each (median of 5). */
+  readonly python: PythonStart | undefined;
   readonly problems: readonly string[];
+}
+
+export interface PythonStart {
+  readonly onPath: string;
+  readonly executable: string;
+  readonly onPathMs: number;
+  readonly executableMs: number;
 }
 
 const SIZE = 4000;
@@ -95,7 +109,7 @@ export async function writeWorkload(shell: number, python: number): Promise<{ ro
 const median = (values: readonly number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-/** Alternating cold starts with and without the check (after one warm-up each). */
+/** Pairs of cold starts with and without the check (after one warm-up pair). */
 export async function benchContentCheck(runs: number): Promise<ContentCheckFigures> {
   const shell = 75;
   const python = 25;
@@ -114,6 +128,34 @@ export async function benchContentCheck(runs: number): Promise<ContentCheckFigur
     }
   }
   await rm(root, { recursive: true, force: true });
-  const extraMs = median(checkedMs) - median(offMs);
-  return { scripts: shell + python, shell, python, bytes, checkedMs, offMs, extraMs, problems };
+  const extraMs = median(checkedMs.map((ms, index) => ms - (offMs[index] ?? Number.NaN)));
+  return {
+    scripts: shell + python,
+    shell,
+    pythonScripts: python,
+    bytes,
+    checkedMs,
+    offMs,
+    extraMs,
+    python: pythonStart(),
+    problems,
+  };
+}
+
+/** Which python3 the check finds on PATH, and how long it and the interpreter behind it take to start. */
+function pythonStart(): PythonStart | undefined {
+  const which = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' });
+  const onPath = which.stdout.trim();
+  if (which.status !== 0 || onPath === '') return undefined;
+  const found = spawnSync(onPath, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const executable = found.stdout.trim() || onPath;
+  const startMs = (command: string): number => {
+    const times = Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      spawnSync(command, ['-I', '-S', '-B', '-c', 'pass']);
+      return performance.now() - started;
+    });
+    return median(times);
+  };
+  return { onPath, executable, onPathMs: startMs(onPath), executableMs: startMs(executable) };
 }
