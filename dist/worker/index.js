@@ -1,6 +1,21 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 7091:
+/***/ ((module) => {
+
+function webpackEmptyContext(req) {
+	var e = new Error("Cannot find module '" + req + "'");
+	e.code = 'MODULE_NOT_FOUND';
+	throw e;
+}
+webpackEmptyContext.keys = () => ([]);
+webpackEmptyContext.resolve = webpackEmptyContext;
+webpackEmptyContext.id = 7091;
+module.exports = webpackEmptyContext;
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -8,10 +23,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 7598:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
@@ -8589,29 +8618,665 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 7194:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 3720:
+/***/ ((__unused_webpack_module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// modified based on https://github.com/tinygo-org/tinygo/blob/v0.41.1/targets/wasm_exec.js
+
+// Copyright 2018 The Go Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+//
+// This file has been modified for use by the TinyGo compiler.
+
+(() => {
+	// Map multiple JavaScript environments to a single common API,
+	// preferring web standards over Node.js API.
+	//
+	// Environments considered:
+	// - Browsers
+	// - Node.js
+	// - Electron
+	// - Parcel
+
+	if (typeof global !== "undefined") {
+		// global already exists
+	} else if (typeof window !== "undefined") {
+		window.global = window;
+	} else if (typeof self !== "undefined") {
+		self.global = self;
+	} else {
+		throw new Error("cannot export Go (neither global, window nor self is defined)");
+	}
+
+	if (!global.require && "function" !== "undefined") {
+		global.require = __nccwpck_require__(7091);
+	}
+
+	if (!global.fs && global.require) {
+		global.fs = __nccwpck_require__(3024);
+	}
+
+	const enosys = () => {
+		const err = new Error("not implemented");
+		err.code = "ENOSYS";
+		return err;
+	};
+
+	if (!global.fs) {
+		let outputBuf = "";
+		global.fs = {
+			constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 }, // unused
+			writeSync(fd, buf) {
+				outputBuf += decoder.decode(buf);
+				const nl = outputBuf.lastIndexOf("\n");
+				if (nl != -1) {
+					console.log(outputBuf.substr(0, nl));
+					outputBuf = outputBuf.substr(nl + 1);
+				}
+				return buf.length;
+			},
+			write(fd, buf, offset, length, position, callback) {
+				if (offset !== 0 || length !== buf.length || position !== null) {
+					callback(enosys());
+					return;
+				}
+				const n = this.writeSync(fd, buf);
+				callback(null, n);
+			},
+			chmod(path, mode, callback) { callback(enosys()); },
+			chown(path, uid, gid, callback) { callback(enosys()); },
+			close(fd, callback) { callback(enosys()); },
+			fchmod(fd, mode, callback) { callback(enosys()); },
+			fchown(fd, uid, gid, callback) { callback(enosys()); },
+			fstat(fd, callback) { callback(enosys()); },
+			fsync(fd, callback) { callback(null); },
+			ftruncate(fd, length, callback) { callback(enosys()); },
+			lchown(path, uid, gid, callback) { callback(enosys()); },
+			link(path, link, callback) { callback(enosys()); },
+			lstat(path, callback) { callback(enosys()); },
+			mkdir(path, perm, callback) { callback(enosys()); },
+			open(path, flags, mode, callback) { callback(enosys()); },
+			read(fd, buffer, offset, length, position, callback) { callback(enosys()); },
+			readdir(path, callback) { callback(enosys()); },
+			readlink(path, callback) { callback(enosys()); },
+			rename(from, to, callback) { callback(enosys()); },
+			rmdir(path, callback) { callback(enosys()); },
+			stat(path, callback) { callback(enosys()); },
+			symlink(path, link, callback) { callback(enosys()); },
+			truncate(path, length, callback) { callback(enosys()); },
+			unlink(path, callback) { callback(enosys()); },
+			utimes(path, atime, mtime, callback) { callback(enosys()); },
+		};
+	}
+
+	if (!global.process) {
+		global.process = {
+			getuid() { return -1; },
+			getgid() { return -1; },
+			geteuid() { return -1; },
+			getegid() { return -1; },
+			getgroups() { throw enosys(); },
+			pid: -1,
+			ppid: -1,
+			umask() { throw enosys(); },
+			cwd() { throw enosys(); },
+			chdir() { throw enosys(); },
+		}
+	}
+
+	if (!global.crypto) {
+		const nodeCrypto = __nccwpck_require__(7598);
+		global.crypto = {
+			getRandomValues(b) {
+				nodeCrypto.randomFillSync(b);
+			},
+		};
+	}
+
+	if (!global.performance) {
+		global.performance = {
+			now() {
+				const [sec, nsec] = process.hrtime();
+				return sec * 1000 + nsec / 1000000;
+			},
+		};
+	}
+
+	if (!global.TextEncoder) {
+		global.TextEncoder = (__nccwpck_require__(7975).TextEncoder);
+	}
+
+	if (!global.TextDecoder) {
+		global.TextDecoder = (__nccwpck_require__(7975).TextDecoder);
+	}
+
+	// End of polyfills for common API.
+
+	const encoder = new TextEncoder("utf-8");
+	const decoder = new TextDecoder("utf-8");
+	let reinterpretBuf = new DataView(new ArrayBuffer(8));
+	var logLine = [];
+	const wasmExit = {}; // thrown to exit via proc_exit (not an error)
+
+	global.Go = class {
+		constructor() {
+			this._callbackTimeouts = new Map();
+			this._nextCallbackTimeoutID = 1;
+
+			const mem = () => {
+				// The buffer may change when requesting more memory.
+				return new DataView(this._inst.exports.memory.buffer);
+			}
+
+			const unboxValue = (v_ref) => {
+				reinterpretBuf.setBigInt64(0, v_ref, true);
+				const f = reinterpretBuf.getFloat64(0, true);
+				if (f === 0) {
+					return undefined;
+				}
+				if (!isNaN(f)) {
+					return f;
+				}
+
+				const id = v_ref & 0xffffffffn;
+				return this._values[id];
+			}
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ serveJobs)
-});
+			const loadValue = (addr) => {
+				let v_ref = mem().getBigUint64(addr, true);
+				return unboxValue(v_ref);
+			}
 
-// UNUSED EXPORTS: shareJobs
+			const boxValue = (v) => {
+				const nanHead = 0x7FF80000n;
 
+				if (typeof v === "number") {
+					if (isNaN(v)) {
+						return nanHead << 32n;
+					}
+					if (v === 0) {
+						return (nanHead << 32n) | 1n;
+					}
+					reinterpretBuf.setFloat64(0, v, true);
+					return reinterpretBuf.getBigInt64(0, true);
+				}
+
+				switch (v) {
+					case undefined:
+						return 0n;
+					case null:
+						return (nanHead << 32n) | 2n;
+					case true:
+						return (nanHead << 32n) | 3n;
+					case false:
+						return (nanHead << 32n) | 4n;
+				}
+
+				let id = this._ids.get(v);
+				if (id === undefined) {
+					id = this._idPool.pop();
+					if (id === undefined) {
+						id = BigInt(this._values.length);
+					}
+					this._values[id] = v;
+					this._goRefCounts[id] = 0;
+					this._ids.set(v, id);
+				}
+				this._goRefCounts[id]++;
+				let typeFlag = 1n;
+				switch (typeof v) {
+					case "string":
+						typeFlag = 2n;
+						break;
+					case "symbol":
+						typeFlag = 3n;
+						break;
+					case "function":
+						typeFlag = 4n;
+						break;
+				}
+				return id | ((nanHead | typeFlag) << 32n);
+			}
+
+			const storeValue = (addr, v) => {
+				let v_ref = boxValue(v);
+				mem().setBigUint64(addr, v_ref, true);
+			}
+
+			const loadSlice = (array, len, cap) => {
+				return new Uint8Array(this._inst.exports.memory.buffer, array, len);
+			}
+
+			const loadSliceOfValues = (array, len, cap) => {
+				const a = new Array(len);
+				for (let i = 0; i < len; i++) {
+					a[i] = loadValue(array + i * 8);
+				}
+				return a;
+			}
+
+			const loadString = (ptr, len) => {
+				return decoder.decode(new DataView(this._inst.exports.memory.buffer, ptr, len));
+			}
+
+			const timeOrigin = Date.now() - performance.now();
+			const wasi_EBADF = 8;
+			const wasi_ENOSYS = 52;
+			this.importObject = {
+				wasi_snapshot_preview1: {
+					// https://github.com/WebAssembly/WASI/blob/snapshot-01/phases/snapshot/docs.md
+					fd_write: function(fd, iovs_ptr, iovs_len, nwritten_ptr) {
+						let nwritten = 0;
+						if (fd == 1) {
+							for (let iovs_i=0; iovs_i<iovs_len;iovs_i++) {
+								let iov_ptr = iovs_ptr+iovs_i*8; // assuming wasm32
+								let ptr = mem().getUint32(iov_ptr + 0, true);
+								let len = mem().getUint32(iov_ptr + 4, true);
+								nwritten += len;
+								for (let i=0; i<len; i++) {
+									let c = mem().getUint8(ptr+i);
+									if (c == 13) { // CR
+										// ignore
+									} else if (c == 10) { // LF
+										// write line
+										let line = decoder.decode(new Uint8Array(logLine));
+										logLine = [];
+										console.log(line);
+									} else {
+										logLine.push(c);
+									}
+								}
+							}
+						} else {
+							console.error('invalid file descriptor:', fd);
+						}
+						mem().setUint32(nwritten_ptr, nwritten, true);
+						return 0;
+					},
+					fd_read: () => wasi_ENOSYS,
+					fd_close: () => wasi_ENOSYS,
+					fd_fdstat_get: () => wasi_ENOSYS,
+					fd_prestat_get: () => wasi_EBADF, // wasi-libc relies on this errno value
+					fd_prestat_dir_name: () => wasi_ENOSYS,
+					fd_seek: () => wasi_ENOSYS,
+					path_open: () => wasi_ENOSYS,
+					proc_exit: (code) => {
+						this.exited = true;
+						this.exitCode = code;
+						this._resolveExitPromise();
+						throw wasmExit;
+					},
+					random_get: (bufPtr, bufLen) => {
+						crypto.getRandomValues(loadSlice(bufPtr, bufLen));
+						return 0;
+					},
+				},
+				gojs: {
+					// func ticks() int64
+					"runtime.ticks": () => {
+						return BigInt((timeOrigin + performance.now()) * 1e6);
+					},
+
+					// func sleepTicks(timeout int64)
+					"runtime.sleepTicks": (timeout) => {
+						// Do not sleep, only reactivate scheduler after the given timeout.
+						setTimeout(() => {
+							if (this.exited) return;
+							try {
+								this._inst.exports.go_scheduler();
+							} catch (e) {
+								if (e !== wasmExit) throw e;
+							}
+						}, Number(timeout)/1e6);
+					},
+
+					// func finalizeRef(v ref)
+					"syscall/js.finalizeRef": (v_ref) => {
+						// Note: TinyGo does not support finalizers so this is only called
+						// for one specific case, by js.go:jsString. and can/might leak memory.
+						const id = v_ref & 0xffffffffn;
+						if (this._goRefCounts?.[id] !== undefined) {
+							this._goRefCounts[id]--;
+							if (this._goRefCounts[id] === 0) {
+								const v = this._values[id];
+								this._values[id] = null;
+								this._ids.delete(v);
+								this._idPool.push(id);
+							}
+						} else {
+							console.error("syscall/js.finalizeRef: unknown id", id);
+						}
+					},
+
+					// func stringVal(value string) ref
+					"syscall/js.stringVal": (value_ptr, value_len) => {
+						value_ptr >>>= 0;
+						const s = loadString(value_ptr, value_len);
+						return boxValue(s);
+					},
+
+					// func valueGet(v ref, p string) ref
+					"syscall/js.valueGet": (v_ref, p_ptr, p_len) => {
+						let prop = loadString(p_ptr, p_len);
+						let v = unboxValue(v_ref);
+						let result = Reflect.get(v, prop);
+						return boxValue(result);
+					},
+
+					// func valueSet(v ref, p string, x ref)
+					"syscall/js.valueSet": (v_ref, p_ptr, p_len, x_ref) => {
+						const v = unboxValue(v_ref);
+						const p = loadString(p_ptr, p_len);
+						const x = unboxValue(x_ref);
+						Reflect.set(v, p, x);
+					},
+
+					// func valueDelete(v ref, p string)
+					"syscall/js.valueDelete": (v_ref, p_ptr, p_len) => {
+						const v = unboxValue(v_ref);
+						const p = loadString(p_ptr, p_len);
+						Reflect.deleteProperty(v, p);
+					},
+
+					// func valueIndex(v ref, i int) ref
+					"syscall/js.valueIndex": (v_ref, i) => {
+						return boxValue(Reflect.get(unboxValue(v_ref), i));
+					},
+
+					// valueSetIndex(v ref, i int, x ref)
+					"syscall/js.valueSetIndex": (v_ref, i, x_ref) => {
+						Reflect.set(unboxValue(v_ref), i, unboxValue(x_ref));
+					},
+
+					// func valueCall(v ref, m string, args []ref) (ref, bool)
+					"syscall/js.valueCall": (ret_addr, v_ref, m_ptr, m_len, args_ptr, args_len, args_cap) => {
+						const v = unboxValue(v_ref);
+						const name = loadString(m_ptr, m_len);
+						const args = loadSliceOfValues(args_ptr, args_len, args_cap);
+						try {
+							const m = Reflect.get(v, name);
+							storeValue(ret_addr, Reflect.apply(m, v, args));
+							mem().setUint8(ret_addr + 8, 1);
+						} catch (err) {
+							storeValue(ret_addr, err);
+							mem().setUint8(ret_addr + 8, 0);
+						}
+					},
+
+					// func valueInvoke(v ref, args []ref) (ref, bool)
+					"syscall/js.valueInvoke": (ret_addr, v_ref, args_ptr, args_len, args_cap) => {
+						try {
+							const v = unboxValue(v_ref);
+							const args = loadSliceOfValues(args_ptr, args_len, args_cap);
+							storeValue(ret_addr, Reflect.apply(v, undefined, args));
+							mem().setUint8(ret_addr + 8, 1);
+						} catch (err) {
+							storeValue(ret_addr, err);
+							mem().setUint8(ret_addr + 8, 0);
+						}
+					},
+
+					// func valueNew(v ref, args []ref) (ref, bool)
+					"syscall/js.valueNew": (ret_addr, v_ref, args_ptr, args_len, args_cap) => {
+						const v = unboxValue(v_ref);
+						const args = loadSliceOfValues(args_ptr, args_len, args_cap);
+						try {
+							storeValue(ret_addr, Reflect.construct(v, args));
+							mem().setUint8(ret_addr + 8, 1);
+						} catch (err) {
+							storeValue(ret_addr, err);
+							mem().setUint8(ret_addr+ 8, 0);
+						}
+					},
+
+					// func valueLength(v ref) int
+					"syscall/js.valueLength": (v_ref) => {
+						return unboxValue(v_ref).length;
+					},
+
+					// valuePrepareString(v ref) (ref, int)
+					"syscall/js.valuePrepareString": (ret_addr, v_ref) => {
+						const s = String(unboxValue(v_ref));
+						const str = encoder.encode(s);
+						storeValue(ret_addr, str);
+						mem().setInt32(ret_addr + 8, str.length, true);
+					},
+
+					// valueLoadString(v ref, b []byte)
+					"syscall/js.valueLoadString": (v_ref, slice_ptr, slice_len, slice_cap) => {
+						const str = unboxValue(v_ref);
+						loadSlice(slice_ptr, slice_len, slice_cap).set(str);
+					},
+
+					// func valueInstanceOf(v ref, t ref) bool
+					"syscall/js.valueInstanceOf": (v_ref, t_ref) => {
+ 						return unboxValue(v_ref) instanceof unboxValue(t_ref);
+					},
+
+					// func copyBytesToGo(dst []byte, src ref) (int, bool)
+					"syscall/js.copyBytesToGo": (ret_addr, dest_addr, dest_len, dest_cap, src_ref) => {
+						let num_bytes_copied_addr = ret_addr;
+						let returned_status_addr = ret_addr + 4; // Address of returned boolean status variable
+
+						const dst = loadSlice(dest_addr, dest_len);
+						const src = unboxValue(src_ref);
+						if (!(src instanceof Uint8Array || src instanceof Uint8ClampedArray)) {
+							mem().setUint8(returned_status_addr, 0); // Return "not ok" status
+							return;
+						}
+						const toCopy = src.subarray(0, dst.length);
+						dst.set(toCopy);
+						mem().setUint32(num_bytes_copied_addr, toCopy.length, true);
+						mem().setUint8(returned_status_addr, 1); // Return "ok" status
+					},
+
+					// copyBytesToJS(dst ref, src []byte) (int, bool)
+					// Originally copied from upstream Go project, then modified:
+					//   https://github.com/golang/go/blob/3f995c3f3b43033013013e6c7ccc93a9b1411ca9/misc/wasm/wasm_exec.js#L404-L416
+					"syscall/js.copyBytesToJS": (ret_addr, dst_ref, src_addr, src_len, src_cap) => {
+						let num_bytes_copied_addr = ret_addr;
+						let returned_status_addr = ret_addr + 4; // Address of returned boolean status variable
+
+						const dst = unboxValue(dst_ref);
+						const src = loadSlice(src_addr, src_len);
+						if (!(dst instanceof Uint8Array || dst instanceof Uint8ClampedArray)) {
+							mem().setUint8(returned_status_addr, 0); // Return "not ok" status
+							return;
+						}
+						const toCopy = src.subarray(0, dst.length);
+						dst.set(toCopy);
+						mem().setUint32(num_bytes_copied_addr, toCopy.length, true);
+						mem().setUint8(returned_status_addr, 1); // Return "ok" status
+					},
+				}
+			};
+
+			// Go 1.20 uses 'env'. Go 1.21 uses 'gojs'.
+			// For compatibility, we use both as long as Go 1.20 is supported.
+			this.importObject.env = this.importObject.gojs;
+		}
+
+		async run(instance) {
+			this._inst = instance;
+			this._values = [ // JS values that Go currently has references to, indexed by reference id
+				NaN,
+				0,
+				null,
+				true,
+				false,
+				global,
+				this,
+			];
+			this._goRefCounts = []; // number of references that Go has to a JS value, indexed by reference id
+			this._ids = new Map();  // mapping from JS values to reference ids
+			this._idPool = [];      // unused ids that have been garbage collected
+			this.exited = false;    // whether the Go program has exited
+			this.exitCode = 0;
+
+			if (this._inst.exports._start) {
+				let exitPromise = new Promise((resolve, reject) => {
+					this._resolveExitPromise = resolve;
+				});
+
+				// Run program, but catch the wasmExit exception that's thrown
+				// to return back here.
+				try {
+					this._inst.exports._start();
+				} catch (e) {
+					if (e !== wasmExit) throw e;
+				}
+
+				await exitPromise;
+				return this.exitCode;
+			} else {
+				this._inst.exports._initialize();
+			}
+		}
+
+		_resume() {
+			if (this.exited) {
+				throw new Error("Go program has already exited");
+			}
+			try {
+				this._inst.exports.resume();
+			} catch (e) {
+				if (e !== wasmExit) throw e;
+			}
+			if (this.exited) {
+				this._resolveExitPromise();
+			}
+		}
+
+		_makeFuncWrapper(id) {
+			const go = this;
+			return function () {
+				const event = { id: id, this: this, args: arguments };
+				go._pendingEvent = event;
+				go._resume();
+				return event.result;
+			};
+		}
+	}
+})();
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./build/common/threads.js
 /**
  * Sharing a list of independent jobs between this thread and worker threads (the load stage's
  * files, the content check's shell batches): every thread claims the next job from one shared
  * counter, so a worker that starts late simply claims fewer, and this thread never waits for a
  * worker that has not begun. A worker's garbage (YAML trees, parser instances) lives in its own
- * small heap and goes when it ends. The results are those of doing every job here, in order; a
- * worker that cannot start or dies leaves its jobs to this thread.
+ * small heap. The results are those of doing every job here, in order; a worker that cannot
+ * start or dies leaves its jobs to this thread.
+ *
+ * Workers come from a pool (createWorkerPool) that one run keeps from its load to the end of its
+ * content check: a worker's start (a Node environment and the worker bundle, about 90 ms of CPU)
+ * is paid once, and the check's batches find it ready.
  */
 
 
@@ -8624,32 +9289,57 @@ const MAX_WORKERS = 3;
  * stays small instead of growing to V8's default maximum (tens of MB).
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
-/** Does `work(input, i)` for every i < total, shared with workers that run `task` on the same input. */
-async function shareJobs(task, input, total, work, options, threads) {
-    const count = workerCount(total, options.perWorker, threads);
-    const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + count)));
-    const jobs = { task, input, total, claims: claims.buffer };
-    const workers = threads
-        ? Array.from({ length: count }, (_, slot) => startWorker(threads, { ...jobs, slot }))
-        : [];
+let nextTaskId = 1;
+/** A pool of workers running `threads.script`; none is started before it is taken. */
+function createWorkerPool(threads) {
+    const workers = [];
+    return {
+        threads,
+        take(count) {
+            for (let index = 0; index < workers.length; index++) {
+                if (workers[index]?.dead === true)
+                    workers.splice(index--, 1);
+            }
+            while (workers.length < count) {
+                const started = startWorker(threads);
+                if (!started)
+                    break;
+                workers.push(started);
+            }
+            return workers.slice(0, count);
+        },
+        close() {
+            for (const worker of workers.splice(0))
+                worker.end();
+        },
+    };
+}
+/**
+ * Does `work(input, i)` for every i < total, shared with `pool`'s workers that run `task` on the
+ * same input; without a pool, all here.
+ */
+async function threads_shareJobs(task, input, total, work, options, pool) {
+    const workers = pool ? pool.take(workerCount(total, options.perWorker, pool.threads)) : [];
+    const claims = new Int32Array(new SharedArrayBuffer(4 * (1 + workers.length)));
+    const jobs = { id: nextTaskId++, task, input, total, claims: claims.buffer };
+    const answers = workers.map((worker, slot) => worker.run({ ...jobs, slot }));
     const results = new Array(total);
     const done = new Array(total).fill(false);
     const record = (index, result) => {
         results[index] = result;
         done[index] = true;
     };
-    const mainWorks = threads?.mainThreadWorks ?? true;
+    const mainWorks = pool?.threads.mainThreadWorks ?? true;
     if (mainWorks)
         await claimJobs(jobs, work, options.lanes, record);
     let byWorkers = 0;
-    for (const [slot, worker] of workers.entries()) {
+    for (const [slot, answer] of answers.entries()) {
         // A worker that has not begun is told it is not wanted; one that has is waited for.
         const state = mainWorks ? Atomics.compareExchange(claims, 1 + slot, NOT_BEGUN, NOT_WANTED) : WORKING;
-        const answer = state === NOT_BEGUN || !worker ? [] : await worker.answer;
-        for (const [index, result] of answer)
+        const found = state === NOT_BEGUN ? [] : await answer;
+        for (const [index, result] of found)
             record(index, result);
-        byWorkers += answer.length;
-        void worker?.thread.terminate();
+        byWorkers += found.length;
     }
     // Jobs a failed worker claimed but never answered are done here.
     for (const [index, finished] of done.entries()) {
@@ -8659,21 +9349,18 @@ async function shareJobs(task, input, total, work, options, threads) {
     return { results: results, byWorkers };
 }
 function workerCount(total, perWorker, threads) {
-    if (!threads)
-        return 0;
     if (threads.count !== undefined)
         return threads.count;
     return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1, Math.floor(total / perWorker)));
 }
-/** Starts a worker; undefined when it cannot even be created (its jobs stay with this thread). */
-function startWorker(threads, jobs) {
+/** A started worker; undefined when it cannot even be created (its jobs stay with this thread). */
+function startWorker(threads) {
     let thread;
     try {
         thread = new Worker(threads.script, {
-            workerData: jobs,
             ...(threads.execArgv ? { execArgv: [...threads.execArgv] } : {}),
             resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-            // What the jobs need travels in workerData (the run's environment snapshot included).
+            // What the jobs need travels with them (the run's environment snapshot included).
             env: {},
             // Anything a worker printed would bypass the run's logger and its scrubbing: dropped.
             stdout: true,
@@ -8687,12 +9374,36 @@ function startWorker(threads, jobs) {
     thread.stderr.resume();
     // It must never keep a finished run alive.
     thread.unref();
-    const answer = new Promise((resolve) => {
-        thread.once('message', (results) => resolve(results));
-        thread.once('error', () => resolve([]));
-        thread.once('exit', () => resolve([]));
+    const pending = new Map();
+    const worker = {
+        dead: false,
+        run(jobs) {
+            if (worker.dead)
+                return Promise.resolve([]);
+            return new Promise((resolve) => {
+                pending.set(jobs.id, resolve);
+                thread.postMessage(jobs);
+            });
+        },
+        end() {
+            die();
+            void thread.terminate();
+        },
+    };
+    // A worker that fails or ends answers nothing more: what it was asked falls back to this thread.
+    const die = () => {
+        worker.dead = true;
+        for (const resolve of pending.values())
+            resolve([]);
+        pending.clear();
+    };
+    thread.on('message', (answer) => {
+        pending.get(answer.id)?.(answer.results);
+        pending.delete(answer.id);
     });
-    return { thread, answer };
+    thread.once('error', die);
+    thread.once('exit', die);
+    return worker;
 }
 /** The claiming loop of every thread: `lanes` jobs at a time, each the next unclaimed index. */
 async function claimJobs(jobs, work, lanes, record) {
@@ -8704,34 +9415,432 @@ async function claimJobs(jobs, work, lanes, record) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, jobs.total)) }, lane));
 }
-/** The worker's side: begin unless no longer wanted, claim jobs, answer once with their results. */
+/** The worker's side of one task: begin unless no longer wanted, claim jobs, answer with their results. */
 async function serveJobs(jobs, work, lanes, answer) {
     const claims = new Int32Array(jobs.claims);
     const results = [];
     if (Atomics.compareExchange(claims, 1 + jobs.slot, NOT_BEGUN, WORKING) === NOT_BEGUN) {
         await claimJobs(jobs, work, lanes, (index, result) => results.push([index, result]));
     }
-    answer(results);
+    answer({ id: jobs.id, results });
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: ./node_modules/sh-syntax/lib/shim.js
+
+
+
+globalThis.fs ??= external_node_fs_;
+globalThis.crypto ??= {
+    getRandomValues: external_node_crypto_.randomFillSync,
+};
+globalThis.performance ??= external_node_perf_hooks_namespaceObject.performance;
+//# sourceMappingURL=shim.js.map
+;// CONCATENATED MODULE: ./node_modules/sh-syntax/lib/types.js
+const LangVariant = {
+    LangBash: 1,
+    LangPOSIX: 1 << 1,
+    LangMirBSDKorn: 1 << 2,
+    LangBats: 1 << 3,
+    LangZsh: 1 << 4,
+    LangAuto: 1 << 5,
+};
+//# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ./node_modules/sh-syntax/lib/processor.js
+
+class ParseError extends Error {
+    constructor({ Filename, Incomplete, Text, Pos }) {
+        super(Text);
+        this.Filename = Filename;
+        this.Incomplete = Incomplete;
+        this.Text = Text;
+        this.Pos = Pos;
+    }
+}
+let encoder;
+let decoder;
+const getProcessor = (getWasm) => {
+    let wasmBufferSource;
+    let wasmBufferSourcePromise;
+    encoder ??= new TextEncoder();
+    decoder ??= new TextDecoder();
+    async function processor(textOrAst, { filepath, print = false, originalText, keepComments = true, variant = LangVariant.LangBash, stopAt = '', recoverErrors = 0, useTabs = false, tabWidth = 2, simplify = false, indent = useTabs ? 0 : tabWidth, binaryNextLine = true, switchCaseIndent = true, spaceRedirects = true, keepPadding = false, minify = false, singleLine = false, functionNextLine = false, } = {}) {
+        if (!wasmBufferSource && !wasmBufferSourcePromise && getWasm.length === 0) {
+            wasmBufferSourcePromise = Promise.resolve(getWasm()).then(source => 'arrayBuffer' in source ? source.arrayBuffer() : source);
+        }
+        if (wasmBufferSourcePromise) {
+            wasmBufferSource = await wasmBufferSourcePromise;
+        }
+        if (typeof textOrAst !== 'string' && !print) {
+            print = true;
+            if (originalText == null) {
+                throw new TypeError('`originalText` is required for now, hope we will find better solution later');
+            }
+        }
+        const go = new Go();
+        const wasm = getWasm.length === 0
+            ? await WebAssembly.instantiate(wasmBufferSource, go.importObject)
+            : {
+                instance: await getWasm(go.importObject),
+            };
+        void go.run(wasm.instance);
+        const { memory, wasmAlloc, wasmFree, process } = wasm.instance.exports;
+        const filePath = encoder.encode(filepath);
+        const text = encoder.encode(originalText || textOrAst);
+        const uStopAt = encoder.encode(stopAt);
+        const filePathPointer = wasmAlloc(filePath.byteLength);
+        new Uint8Array(memory.buffer).set(filePath, filePathPointer);
+        const textPointer = wasmAlloc(text.byteLength);
+        new Uint8Array(memory.buffer).set(text, textPointer);
+        const stopAtPointer = wasmAlloc(uStopAt.byteLength);
+        new Uint8Array(memory.buffer).set(uStopAt, stopAtPointer);
+        const resultPointer = process(filePathPointer, filePath.byteLength, filePath.byteLength, textPointer, text.byteLength, text.byteLength, print, keepComments, variant, stopAtPointer, uStopAt.byteLength, uStopAt.byteLength, recoverErrors, simplify, indent, binaryNextLine, switchCaseIndent, spaceRedirects, keepPadding, minify, singleLine, functionNextLine);
+        wasmFree(filePathPointer);
+        wasmFree(textPointer);
+        wasmFree(stopAtPointer);
+        const result = new Uint8Array(memory.buffer).subarray(resultPointer);
+        const end = result.indexOf(0);
+        const string = decoder.decode(result.subarray(0, end));
+        if (!string.startsWith('{"') || !string.endsWith('}')) {
+            throw new ParseError({
+                Filename: filepath,
+                Incomplete: true,
+                Text: string,
+            });
+        }
+        const { file, text: processedText, parseError, message, } = JSON.parse(string);
+        if (parseError || message) {
+            throw parseError == null
+                ? new SyntaxError(message)
+                : new ParseError(parseError);
+        }
+        return print ? processedText : file;
+    }
+    return processor;
+};
+//# sourceMappingURL=processor.js.map
+;// CONCATENATED MODULE: ./node_modules/sh-syntax/lib/index.js
+
+
+
+
+
+
+const importMetaUrl = import.meta.url;
+const _dirname = importMetaUrl
+    ? external_node_path_namespaceObject.dirname((0,external_node_url_namespaceObject.fileURLToPath)(importMetaUrl))
+    : __dirname;
+const processor = getProcessor(() => promises_namespaceObject.readFile(external_node_path_namespaceObject.resolve(_dirname, '../main.wasm')));
+const lib_parse = (text, options) => processor(text, options);
+function print(textOrAst, options) {
+    if (typeof textOrAst === 'string') {
+        return processor(textOrAst, {
+            ...options,
+            print: true,
+        });
+    }
+    return processor(textOrAst, options);
 }
 
 
-/***/ }),
+//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/sh-syntax/vendors/wasm_exec.cjs
+var wasm_exec = __nccwpck_require__(3720);
+var wasm_exec_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(wasm_exec, 2);
+;// CONCATENATED MODULE: ./build/check/text-position.js
+/**
+ * Positions inside a script's text. Checkers count columns differently (mvdan/sh in UTF-8 bytes,
+ * Python and ShellCheck in code points); everything is turned into a string index first and then
+ * into a 1-based line and a column in UTF-16 units, the unit the YAML positions use.
+ */
+/** Start index of every line of `text` (lines end at `\n`). */
+function lineStarts(text) {
+    const starts = [0];
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        starts.push(index + 1);
+    }
+    return starts;
+}
+/**
+ * The position of string index `index`. The end of a text that ends with a line break (where
+ * "reached EOF" errors point) is placed at the end of the last line, a line the file really has.
+ */
+function positionAt(text, index) {
+    const starts = lineStarts(text);
+    let clamped = Math.max(0, Math.min(index, text.length));
+    if (clamped === text.length && text.endsWith('\n') && clamped > 0)
+        clamped -= 1;
+    let line = 0;
+    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= clamped)
+        line += 1;
+    return { line: line + 1, column: clamped - (starts[line] ?? 0) + 1 };
+}
+/** The string index of UTF-8 byte offset `offset` of `text`. */
+function indexOfByteOffset(text, offset) {
+    let bytes = 0;
+    let index = 0;
+    while (index < text.length && bytes < offset) {
+        const code = text.codePointAt(index) ?? 0;
+        bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+        index += code > 0xffff ? 2 : 1;
+    }
+    return index;
+}
+/** The string index of a 1-based line and a 1-based column counted in `unit`s of that line. */
+function indexOfLineColumn(text, line, column, unit) {
+    const starts = lineStarts(text);
+    const start = starts[Math.max(0, Math.min(line, starts.length) - 1)] ?? 0;
+    const rest = text.slice(start);
+    if (unit === 'byte')
+        return start + indexOfByteOffset(rest, Math.max(0, column - 1));
+    let index = 0;
+    for (let counted = 1; counted < column && index < rest.length; counted += 1) {
+        index += (rest.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+    }
+    return start + index;
+}
+/** The text of 1-based line `line`, without its line break. */
+function lineText(text, line) {
+    const starts = lineStarts(text);
+    const start = starts[line - 1];
+    if (start === undefined)
+        return '';
+    const end = text.indexOf('\n', start);
+    return text.slice(start, end === -1 ? undefined : end).replace(/\r$/u, '');
+}
 
-/***/ 3827:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./build/check/shell.js
+/**
+ * SHELL syntax with mvdan/sh's parser, compiled to WebAssembly by the `sh-syntax` package and
+ * shipped inside dist/ (src/check/shell-wasm.ts), so nothing is downloaded and no binary is
+ * needed on the runner.
+ */
+
+// The Go runtime the .wasm needs (it defines globalThis.Go). sh-syntax imports it for its side
+// effect only, but its package.json lists `vendors/wasm_exec.js` (the file is `.cjs`) as the
+// side-effectful one, so the bundler drops that import; a named import that is used keeps it.
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  xE: () => (/* binding */ LOAD_SHARE),
-  V9: () => (/* binding */ LOAD_TASK),
-  QU: () => (/* binding */ loadFileAt)
-});
+/** The shell languages the parser knows, as they are named in messages. */
+const SHELL_DIALECTS = {
+    bash: LangVariant.LangBash,
+    sh: LangVariant.LangPOSIX,
+    mksh: LangVariant.LangMirBSDKorn,
+};
+/** Interpreters (by file name) that run POSIX sh or a Korn shell; bash is assumed otherwise. */
+const POSIX_SHELLS = new Set(['sh', 'dash', 'ash', 'busybox']);
+const KORN_SHELLS = new Set(['ksh', 'mksh', 'ksh93', 'pdksh', 'oksh']);
+const BASH_SHELLS = new Set(['bash']);
+/**
+ * The dialect a script is written in, from its `#!` line: `#!/bin/sh` (also `env sh`, dash, ash)
+ * is POSIX sh, ksh/mksh the Korn shell, bash or no `#!` line bash (what COC's SHELL type runs).
+ * Another interpreter (zsh, perl, …) gives `{ interpreter }`: the script is not parsed.
+ */
+function shellDialect(content) {
+    const first = /^#![ \t]*(\S+)(?:[ \t]+(.*))?/u.exec(content.split('\n', 1)[0]?.replace(/\r$/u, '') ?? '');
+    if (!first)
+        return { dialect: 'bash' };
+    const [, program = '', rest = ''] = first;
+    let name = program.split('/').pop() ?? program;
+    // `#!/usr/bin/env [-S] bash`: the interpreter is the first word that is not an option.
+    if (name === 'env')
+        name = rest.split(/\s+/u).find((word) => word !== '' && !word.startsWith('-')) ?? '';
+    if (BASH_SHELLS.has(name))
+        return { dialect: 'bash' };
+    if (POSIX_SHELLS.has(name))
+        return { dialect: 'sh' };
+    if (KORN_SHELLS.has(name))
+        return { dialect: 'mksh' };
+    return { interpreter: name };
+}
+const shell_processors = new WeakMap();
+/**
+ * sh-syntax's processor over `parser`, one per parser. The package's own `parse` reads and
+ * compiles the .wasm on every call; a compiled module instantiated per call (sh-syntax's
+ * GetWebAssemblyInstance form) costs a fraction of that. An instance is not reused: this TinyGo
+ * build's heap breaks once a second call needs to grow it.
+ */
+function processorOf(parser) {
+    let processor = shell_processors.get(parser);
+    if (processor === undefined) {
+        if (typeof globalThis.Go !== 'function') {
+            throw new Error(`the Go runtime of sh-syntax is missing (${typeof wasm_exec_namespaceObject})`);
+        }
+        processor = getProcessor((imports) => WebAssembly.instantiate(parser, imports));
+        shell_processors.set(parser, processor);
+    }
+    return processor;
+}
+/** The syntax tree of `text`; throws the parser's error (see findShellSyntaxError). */
+function parseShell(text, dialect, parser) {
+    return processorOf(parser)(text, { variant: SHELL_DIALECTS[dialect], keepComments: false });
+}
+/**
+ * Parses `text` (LF line endings) as `dialect`: the first syntax error, or undefined. Throws when
+ * the parser itself fails (that is not the script's fault).
+ */
+async function findShellSyntaxError(text, dialect, parser) {
+    try {
+        await parseShell(text, dialect, parser);
+        return undefined;
+    }
+    catch (error) {
+        return syntaxErrorOf(text, error);
+    }
+}
+/** Some errors (a bash feature in POSIX sh) come as `line:col: message` text with no position. */
+const POSITIONED = /^(\d+):(\d+): (.*)$/su;
+function syntaxErrorOf(text, error) {
+    if (error instanceof ParseError && error.Pos !== undefined) {
+        return { message: error.Text, index: indexOfByteOffset(text, error.Pos.Offset) };
+    }
+    const positioned = error instanceof SyntaxError ? POSITIONED.exec(error.message) : null;
+    if (positioned) {
+        const [, line = '1', column = '1', rest = ''] = positioned;
+        return { message: rest, index: indexOfLineColumn(text, Number(line), Number(column), 'byte') };
+    }
+    // Anything else is the parser failing, not the script: the caller reports it as such.
+    throw error;
+}
 
-// UNUSED EXPORTS: loadDefinitionFiles
+;// CONCATENATED MODULE: ./build/check/shell-batch.js
+/**
+ * Many SHELL scripts parsed in few parser calls. Every call of the bundled parser needs a fresh
+ * WebAssembly instance (its TinyGo build does not support a second call into one instance), and
+ * that instance costs more than parsing a 4 KB script; so scripts of one dialect are parsed
+ * together, one after the other in one text, and the tree proves that each stands alone.
+ *
+ * The proof: every top-level statement of the joined text, with everything it contains (here-
+ * document bodies too), lies inside one script. A script that leaves anything open (an `if`
+ * without `fi`, a quote, a here-document, a trailing `\`) would make a statement cross into the
+ * next script, or make the text fail to parse. Either way that batch is parsed again one script
+ * at a time, which gives each script its own verdict, message and position.
+ */
 
-// EXTERNAL MODULE: ./build/common/threads.js + 1 modules
-var threads = __nccwpck_require__(7194);
+
+/** Bytes of script text per parser call (32 scripts of 2 KB, 16 of 4 KB). */
+const BATCH_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** The task name workers know the shell check by (src/worker.ts). */
+const SHELL_SYNTAX_TASK = 'shell-syntax';
+/**
+ * A worker from 8 batches (about 500 KB of scripts): a cold batch takes 20–30 ms, a worker about
+ * 50 ms to start, on the core python3 uses too; for 100 scripts of 4 KB (5 batches) a worker made
+ * validate slower (367 → 405 ms), for 1,000 of 1–4 KB (40 batches) faster (1.36 → 1.17 s).
+ * One batch at a time a thread: the parser is all CPU.
+ */
+const SHELL_SHARE = { perWorker: 8, lanes: 1 };
+/**
+ * The first syntax error of each text (LF line endings), or undefined, in the order given; the
+ * batches are shared with `workers` when given (`byWorkers`: how many batches
+ * they parsed). Throws like parseShell.
+ */
+async function findShellSyntaxErrors(texts, dialect, parser, workers) {
+    const jobs = { batches: batches(texts), dialect, parser };
+    const { results, byWorkers } = await shareJobs(SHELL_SYNTAX_TASK, jobs, jobs.batches.length, checkBatchAt, SHELL_SHARE, workers);
+    return { errors: results.flat(), byWorkers };
+}
+/** Checks batch `index` of `jobs` (in whichever thread claimed it): one result per script. */
+async function checkBatchAt(jobs, index) {
+    const batch = jobs.batches[index] ?? [];
+    if (batch.length > 1 && (await standAlone(batch, jobs.dialect, jobs.parser))) {
+        return batch.map(() => undefined);
+    }
+    const results = [];
+    for (const text of batch)
+        results.push(await findShellSyntaxError(text, jobs.dialect, jobs.parser));
+    return results;
+}
+function batches(texts) {
+    const found = [];
+    let current = [];
+    let bytes = 0;
+    for (const text of texts) {
+        const size = Buffer.byteLength(text) + 1;
+        if (current.length > 0 && bytes + size > BATCH_BYTES) {
+            found.push(current);
+            current = [];
+            bytes = 0;
+        }
+        current.push(text);
+        bytes += size;
+    }
+    if (current.length > 0)
+        found.push(current);
+    return found;
+}
+/** True when the joined batch parses and each of its top-level statements stays in one script. */
+async function standAlone(batch, dialect, parser) {
+    const ends = [];
+    let joined = '';
+    let offset = 0;
+    for (const text of batch) {
+        // Each script ends with a line break of its own, so the next one starts on a fresh line.
+        const piece = text.endsWith('\n') ? text : `${text}\n`;
+        joined += piece;
+        offset += Buffer.byteLength(piece);
+        ends.push(offset);
+    }
+    let tree;
+    try {
+        tree = await parseShell(joined, dialect, parser);
+    }
+    catch {
+        return false;
+    }
+    return tree.Stmts.every((statement) => {
+        const start = statement.Pos.Offset;
+        const script = ends.findIndex((end) => start < end);
+        const scriptStart = script <= 0 ? 0 : (ends[script - 1] ?? 0);
+        return script !== -1 && start >= scriptStart && furthestEnd(statement) <= (ends[script] ?? 0);
+    });
+}
+/**
+ * The largest end offset of any node inside `node` (a here-document body ends after its line).
+ * It visits every node of the batch's tree, so it loops without the entry arrays of
+ * `Object.entries` and the argument lists of a spread: a quarter of the time (1,000 scripts:
+ * about 170 ms → 45 ms), same nodes, same answer.
+ */
+function furthestEnd(node) {
+    let furthest = 0;
+    const pending = [node];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        if (current === null || typeof current !== 'object')
+            continue;
+        if (Array.isArray(current)) {
+            for (const item of current)
+                pending.push(item);
+            continue;
+        }
+        const record = current;
+        for (const key in record) {
+            if (!Object.hasOwn(record, key))
+                continue;
+            const value = record[key];
+            if (key === 'End' || key === 'ValueEnd') {
+                const end = value?.Offset;
+                if (typeof end === 'number' && end > furthest)
+                    furthest = end;
+            }
+            else if (key !== 'Pos' && key !== 'ValuePos' && key !== 'OpPos') {
+                pending.push(value);
+            }
+        }
+    }
+    return furthest;
+}
+
 ;// CONCATENATED MODULE: ./build/common/compare.js
 /** Code-point order: the same on every machine and locale (plan order, hashes, signing). */
 function compareStrings(a, b) {
@@ -8918,12 +10027,6 @@ function userTags(tags) {
     return tags.filter((tag) => tag.key !== OWNERSHIP_TAG_KEY);
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./build/load/discover.js
 
 
@@ -9040,9 +10143,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * neither block the run nor be read without end.
  */
 function readCapped(file, max) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    const fd = (0,external_node_fs_.openSync)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     try {
-        const info = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        const info = (0,external_node_fs_.fstatSync)(fd);
         if (!info.isFile())
             return { notFile: true };
         if (info.size > max)
@@ -9059,7 +10162,7 @@ function readCapped(file, max) {
                 buffer.copy(bigger, 0, 0, length);
                 buffer = bigger;
             }
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
             if (read === 0)
                 break;
             length += read;
@@ -9067,7 +10170,7 @@ function readCapped(file, max) {
         return length > max ? { tooLarge: true } : { bytes: buffer.subarray(0, length) };
     }
     finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 /**
@@ -20076,169 +21179,41 @@ function loadFileAt(jobs, index) {
     const context = { ...jobs.shared, display: jobs.displays[index] ?? '' };
     return loadDefinitionFile(jobs.paths[index] ?? '', context);
 }
-/** Loads every file, shared with worker threads when `threads` is given; outcomes in file order. */
-async function loadDefinitionFiles(jobs, threads) {
-    const { results, byWorkers } = await shareJobs(LOAD_TASK, jobs, jobs.paths.length, loadFileAt, LOAD_SHARE, threads);
+/** Loads every file, shared with `workers` when given; outcomes in file order. */
+async function loadDefinitionFiles(jobs, workers) {
+    const { results, byWorkers } = await shareJobs(LOAD_TASK, jobs, jobs.paths.length, loadFileAt, LOAD_SHARE, workers);
     return { outcomes: results, byWorkers };
 }
 
-
-/***/ }),
-
-/***/ 9788:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var _common_threads_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7194);
-/* harmony import */ var _load_parallel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3827);
+;// CONCATENATED MODULE: ./build/worker.js
 /**
  * Entry of a worker thread (common/threads.ts), bundled on its own as dist/worker/index.js: it
- * does the jobs of one task it claims (today the files of the load stage) and answers once with
- * their results.
+ * takes one task after another from its messages (the files of the load stage, the content
+ * check's shell batches), does the jobs of each it claims and answers each once with their
+ * results. A job that throws ends the worker: the main thread then does what it had claimed.
  */
 
 
 
-const jobs = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData;
-const answer = (results) => node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.postMessage(results);
-if (jobs.task === _load_parallel_js__WEBPACK_IMPORTED_MODULE_2__/* .LOAD_TASK */ .V9)
-    await (0,_common_threads_js__WEBPACK_IMPORTED_MODULE_1__/* .serveJobs */ .a)(jobs, _load_parallel_js__WEBPACK_IMPORTED_MODULE_2__/* .loadFileAt */ .QU, _load_parallel_js__WEBPACK_IMPORTED_MODULE_2__/* .LOAD_SHARE */ .xE.lanes, answer);
-else
-    answer([]);
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+const answer = (found) => external_node_worker_threads_namespaceObject.parentPort?.postMessage(found);
+function serve(jobs) {
+    if (jobs.task === LOAD_TASK)
+        return serveJobs(jobs, loadFileAt, LOAD_SHARE.lanes, answer);
+    if (jobs.task === SHELL_SYNTAX_TASK)
+        return serveJobs(jobs, checkBatchAt, SHELL_SHARE.lanes, answer);
+    answer({ id: jobs.id, results: [] });
+    return Promise.resolve();
+}
+// One task at a time, in the order they come.
+let queue = Promise.resolve();
+external_node_worker_threads_namespaceObject.parentPort?.on('message', (jobs) => {
+    queue = queue
+        .then(() => serve(jobs))
+        .catch((error) => {
+        setImmediate(() => {
+            throw error;
+        });
+    });
+});
 
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/async module */
-/******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
-/******/ 		}
-/******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
-/******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9788);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
