@@ -81,13 +81,11 @@ let nextTaskId = 1;
 
 /** A pool of workers running `threads.script`; none is started before it is taken. */
 export function createWorkerPool(threads: WorkerThreads): WorkerPool {
-  const workers: StartedWorker[] = [];
+  let workers: StartedWorker[] = [];
   return {
     threads,
     take(count) {
-      for (let index = 0; index < workers.length; index++) {
-        if (workers[index]?.dead === true) workers.splice(index--, 1);
-      }
+      workers = workers.filter((worker) => !worker.dead);
       while (workers.length < count) {
         const started = startWorker(threads);
         if (!started) break;
@@ -96,7 +94,8 @@ export function createWorkerPool(threads: WorkerThreads): WorkerPool {
       return workers.slice(0, count);
     },
     close() {
-      for (const worker of workers.splice(0)) worker.end();
+      for (const worker of workers) worker.end();
+      workers = [];
     },
   };
 }

@@ -82,32 +82,29 @@ export async function executeRun(config: Config, deps: RunDeps): Promise<RunOutc
 async function runStages(config: Config, deps: RunDeps): Promise<RunOutcome> {
   // One pool of worker threads serves the load and the content check, then ends.
   const workers = deps.threads && createWorkerPool(deps.threads);
+  // Begun before the load, so the checkers' start-up overlaps it (check/check.ts).
+  const contentCheck = startContentCheck({
+    level: config.checkContent,
+    path: config.env.PATH,
+    tempDir: config.env.RUNNER_TEMP ?? tmpdir(),
+    ...(workers ? { workers } : {}),
+  });
   let loaded: Awaited<ReturnType<typeof loadDefinitions>>;
   let checked: ContentCheck;
   try {
-    // Begun before the load, so the checkers' start-up overlaps it (check/check.ts).
-    const contentCheck = startContentCheck({
-      level: config.checkContent,
-      path: config.env.PATH,
-      tempDir: config.env.RUNNER_TEMP ?? tmpdir(),
+    loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
+      reservedTags: config.ownership === 'tag' ? 1 : 0,
+      boundary: config.allowOutside ? false : config.workspace,
       ...(workers ? { workers } : {}),
+      surface: config.surface,
     });
-    try {
-      loaded = await loadDefinitions(config.path, config.env, config.workingDirectory, config.workspace, {
-        reservedTags: config.ownership === 'tag' ? 1 : 0,
-        boundary: config.allowOutside ? false : config.workspace,
-        ...(workers ? { workers } : {}),
-        surface: config.surface,
-      });
-    } catch (error) {
-      contentCheck.discard();
-      throw error;
-    }
     if (loaded.byWorkers)
       deps.logger.debug(`${loaded.byWorkers} of ${loaded.files} definition files loaded on worker threads`);
     maskSensitiveValues(loaded.definitions, deps.logger);
     checked = await contentCheck.run(loaded.definitions);
   } finally {
+    // Whatever ended the stage: a checker still waiting is stopped (after a check, nothing is).
+    contentCheck.discard();
     workers?.close();
   }
   for (const note of checked.notes) deps.logger.notice(note);
