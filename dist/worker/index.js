@@ -9292,14 +9292,11 @@ const WORKER_YOUNG_GENERATION_MB = 4;
 let nextTaskId = 1;
 /** A pool of workers running `threads.script`; none is started before it is taken. */
 function createWorkerPool(threads) {
-    const workers = [];
+    let workers = [];
     return {
         threads,
         take(count) {
-            for (let index = 0; index < workers.length; index++) {
-                if (workers[index]?.dead === true)
-                    workers.splice(index--, 1);
-            }
+            workers = workers.filter((worker) => !worker.dead);
             while (workers.length < count) {
                 const started = startWorker(threads);
                 if (!started)
@@ -9309,8 +9306,9 @@ function createWorkerPool(threads) {
             return workers.slice(0, count);
         },
         close() {
-            for (const worker of workers.splice(0))
+            for (const worker of workers)
                 worker.end();
+            workers = [];
         },
     };
 }
