@@ -5,6 +5,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { fastDocument } from './fast-yaml.js';
 
 /** A 1-based line and column. */
 export interface Position {
@@ -117,13 +118,30 @@ function structureProblems(contents: Node, at: (offset: number) => Position): Pa
   return [];
 }
 
-/** Parses one definition file. Never throws: every problem becomes a ParseProblem. */
+/**
+ * Parses one definition file. Never throws: every problem becomes a ParseProblem. Files of the
+ * plain shape take the fast path (fast-yaml.ts); everything else, and every file with a problem,
+ * goes through the `yaml` package.
+ */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const at = (offset: number): Position => {
+  const fast = fastDocument(text, lineCounter);
+  if (fast === undefined) return parseYamlFully(text, lineCounter);
+  const at = positionsOf(lineCounter);
+  const structure = structureProblems(fast.contents, at);
+  return structure.length > 0 ? failed(structure) : parsedFrom(text, fast.contents, fast.data, at);
+}
+
+function positionsOf(lineCounter: LineCounter): (offset: number) => Position {
+  return (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+}
+
+/** Parses with the `yaml` package alone (the reference the fast path is tested against). */
+export function parseYamlFully(text: string, lineCounter = new LineCounter()): ParsedYaml {
+  const at = positionsOf(lineCounter);
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
     lineCounter.addNewLine(0);
@@ -161,6 +179,16 @@ export function parseYaml(text: string): ParsedYaml {
     const reason = error instanceof Error ? error.message : 'unreadable YAML';
     return failed([{ message: firstLine(reason), position: at(contents.range?.[0] ?? 0) }]);
   }
+  return parsedFrom(text, contents, data, at);
+}
+
+/** The parse result for a document without problems. */
+function parsedFrom(
+  text: string,
+  contents: Node,
+  data: unknown,
+  at: (offset: number) => Position,
+): ParsedYaml {
   return {
     data,
     problems: [],
