@@ -1,6 +1,5 @@
 /**
- * Loading many definition files on more than one core. Parsing YAML is most of the load stage
- * (about 0.3 ms a 3 KB file while the code is still cold), so a large folder is shared with
+ * Loading many definition files on more than one core. A very large folder is shared with
  * worker threads (common/threads.ts) that run the same `loadDefinitionFile`; the outcomes are the
  * same as loading in one thread, in the same order.
  */
@@ -12,13 +11,14 @@ import { loadDefinitionFile } from './file.js';
 export const LOAD_TASK = 'load';
 
 /**
- * A worker from 150 files (below, its start costs more than it saves); 16 files in flight per
- * thread, so a large folder does not hold every file's text and pending reads at once (with all
- * 1,000 files of the benchmark in flight, so much survives each young-generation collection that
- * V8 grows the young generation to its maximum: peak RSS of validate 155 MB; 16 at a time:
- * 130 MB, and no slower).
+ * A worker from 20,000 files: since most files take the fast YAML path (fast-yaml.ts), one thread
+ * loads 5,000 files in about 0.25 s, and a worker's start-up costs more than it saves below that
+ * (validate of 5,000 files, check off: 0.90 s with a worker, 0.88 s without, and 30 MB more peak
+ * RSS). 16 files in flight per thread, so a large folder does not hold every file's text and
+ * pending reads at once (all 1,000 files of the benchmark in flight grew V8's young generation to
+ * its maximum: peak RSS of validate 155 MB; 16 at a time: 130 MB, and no slower).
  */
-export const LOAD_SHARE = { perWorker: 150, lanes: 16 } as const;
+export const LOAD_SHARE = { perWorker: 20_000, lanes: 16 } as const;
 
 /** What every file of one load shares (plain data: it crosses to the workers). */
 export type SharedContext = Omit<FileContext, 'display'>;
