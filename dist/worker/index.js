@@ -20669,6 +20669,16 @@ class Reader {
         }
         return undefined;
     }
+    /** The next entry of a collection at `indent`, or undefined where the collection ends. */
+    sibling(indent) {
+        const next = this.nextSignificant(this.at);
+        const line = next === undefined ? undefined : this.lines[next];
+        if (line === undefined || line.indent < indent)
+            return undefined;
+        if (line.indent > indent)
+            giveUp();
+        return next;
+    }
     /**
      * A block mapping whose keys stand at `indent`; its first key is on line `index` at column
      * `column` (after `- ` for a mapping inside a sequence item).
@@ -20698,16 +20708,8 @@ class Reader {
             node.items.push(new dist/* Pair */.Rm(keyNode, value.contents));
             data[key] = value.data;
             end = value.end;
-            const next = this.nextSignificant(this.at);
-            if (next === undefined)
-                break;
-            const nextLine = this.lines[next];
-            if (nextLine.indent > lineColumn)
-                giveUp();
-            if (nextLine.indent < lineColumn)
-                break;
-            lineIndex = next;
-            lineColumn = nextLine.indent;
+            lineIndex = this.sibling(lineColumn);
+            lineColumn = lineIndex === undefined ? lineColumn : this.lines[lineIndex].indent;
         }
         node.range = [startOffset, end, end];
         return { contents: node, data };
@@ -20738,15 +20740,7 @@ class Reader {
                 data.push(item.data);
                 end = item.end;
             }
-            const next = this.nextSignificant(this.at);
-            if (next === undefined)
-                break;
-            const nextLine = this.lines[next];
-            if (nextLine.indent > indent)
-                giveUp();
-            if (nextLine.indent < indent)
-                break;
-            lineIndex = next;
+            lineIndex = this.sibling(indent);
         }
         node.range = [startOffset, end, end];
         return { contents: node, data, end };

@@ -103,6 +103,15 @@ class Reader {
     return undefined;
   }
 
+  /** The next entry of a collection at `indent`, or undefined where the collection ends. */
+  private sibling(indent: number): number | undefined {
+    const next = this.nextSignificant(this.at);
+    const line = next === undefined ? undefined : this.lines[next];
+    if (line === undefined || line.indent < indent) return undefined;
+    if (line.indent > indent) giveUp();
+    return next;
+  }
+
   /**
    * A block mapping whose keys stand at `indent`; its first key is on line `index` at column
    * `column` (after `- ` for a mapping inside a sequence item).
@@ -130,13 +139,8 @@ class Reader {
       node.items.push(new Pair(keyNode, value.contents));
       data[key] = value.data;
       end = value.end;
-      const next = this.nextSignificant(this.at);
-      if (next === undefined) break;
-      const nextLine = this.lines[next] as Line;
-      if (nextLine.indent > lineColumn) giveUp();
-      if (nextLine.indent < lineColumn) break;
-      lineIndex = next;
-      lineColumn = nextLine.indent;
+      lineIndex = this.sibling(lineColumn);
+      lineColumn = lineIndex === undefined ? lineColumn : (this.lines[lineIndex] as Line).indent;
     }
     node.range = [startOffset, end, end];
     return { contents: node, data };
@@ -165,12 +169,7 @@ class Reader {
         data.push(item.data);
         end = item.end;
       }
-      const next = this.nextSignificant(this.at);
-      if (next === undefined) break;
-      const nextLine = this.lines[next] as Line;
-      if (nextLine.indent > indent) giveUp();
-      if (nextLine.indent < indent) break;
-      lineIndex = next;
+      lineIndex = this.sibling(indent);
     }
     node.range = [startOffset, end, end];
     return { contents: node, data, end };
