@@ -20596,19 +20596,6 @@ const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/u;
 const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/u;
 /** Characters a plain scalar may not start with, in this fast path. */
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`');
-/** Keys the fast path leaves to the full parser (they resolve to non-strings or touch prototypes). */
-const SPECIAL_KEYS = new Set([
-    'null',
-    'Null',
-    'NULL',
-    'true',
-    'True',
-    'TRUE',
-    'false',
-    'False',
-    'FALSE',
-    '__proto__',
-]);
 const MAX_DEPTH = 8;
 const BOOLEANS = new Map(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].map((word) => [word, word.toLowerCase() === 'true']));
 /**
@@ -20633,12 +20620,12 @@ function fastDocument(text, lineCounter) {
         const first = reader.nextSignificant(0);
         if (first === undefined || lines[first]?.indent !== 0)
             return undefined;
-        const root = reader.map(first, 0, 0);
+        const { contents, data } = reader.map(first, 0, 0);
         if (reader.nextSignificant(reader.at) !== undefined)
             return undefined;
         for (const line of lines)
             lineCounter.addNewLine(line.start);
-        return root;
+        return { contents, data };
     }
     catch (error) {
         if (error instanceof GiveUp)
@@ -20697,7 +20684,8 @@ class Reader {
             const body = lineColumn === line.indent ? line.body : line.body.slice(lineColumn - line.indent);
             const match = KEY.exec(body);
             const key = match?.[1];
-            if (key === undefined || SPECIAL_KEYS.has(key) || Object.hasOwn(data, key))
+            // Keys the core schema reads as null or booleans, `__proto__` and repeats: the full parser's.
+            if (key === undefined || key === '__proto__' || NOT_A_STRING.test(key) || Object.hasOwn(data, key))
                 giveUp();
             const keyStart = line.start + lineColumn;
             const keyNode = new dist/* Scalar */.X5(key);
@@ -20712,7 +20700,7 @@ class Reader {
             lineColumn = lineIndex === undefined ? lineColumn : this.lines[lineIndex].indent;
         }
         node.range = [startOffset, end, end];
-        return { contents: node, data };
+        return { contents: node, data, end };
     }
     /** A block sequence whose dashes stand at `indent`, the first on line `index`. */
     seq(index, indent, depth) {
@@ -20728,26 +20716,21 @@ class Reader {
             if (!line.body.startsWith('- ') || line.body.charCodeAt(2) === 32)
                 giveUp();
             const rest = line.body.slice(2);
-            if (KEY.test(rest)) {
-                const item = this.map(lineIndex, indent + 2, depth + 1);
-                node.items.push(item.contents);
-                data.push(item.data);
-                end = item.contents.range[1];
-            }
-            else {
-                const item = this.value(lineIndex, line.start + indent + 1, ` ${rest}`, indent, depth);
-                node.items.push(item.contents);
-                data.push(item.data);
-                end = item.end;
-            }
+            const item = KEY.test(rest)
+                ? this.map(lineIndex, indent + 2, depth + 1)
+                : this.value(lineIndex, line.start + indent + 1, ` ${rest}`, indent, depth);
+            node.items.push(item.contents);
+            data.push(item.data);
+            end = item.end;
             lineIndex = this.sibling(indent);
         }
         node.range = [startOffset, end, end];
         return { contents: node, data, end };
     }
     /**
-     * The value after a key's colon (or a dash): `rest` is the line's text after it, `offset` where
-     * `rest` starts, `indent` the indentation of the collection the value belongs to.
+     * The value after a key's colon (or a dash): `rest` is the line's text after it (empty, or
+     * starting with a space), `offset` where `rest` starts, `indent` the indentation of the
+     * collection the value belongs to.
      */
     value(lineIndex, offset, rest, indent, depth) {
         this.at = lineIndex + 1;
@@ -20757,19 +20740,14 @@ class Reader {
         const valueText = rest.slice(lead);
         const start = offset + lead;
         if (valueText === '' || valueText.startsWith('#')) {
-            if (valueText !== '' && lead === 0)
-                giveUp();
             const next = this.nextSignificant(this.at);
             const line = next === undefined ? undefined : this.lines[next];
             if (next === undefined || line === undefined || line.indent <= indent)
                 giveUp();
-            if (line.body.startsWith('-'))
-                return this.seq(next, line.indent, depth + 1);
-            const map = this.map(next, line.indent, depth + 1);
-            return { ...map, end: map.contents.range[1] };
+            return line.body.startsWith('-')
+                ? this.seq(next, line.indent, depth + 1)
+                : this.map(next, line.indent, depth + 1);
         }
-        if (lead === 0)
-            giveUp();
         const first = valueText[0] ?? '';
         if (first === '|')
             return this.blockLiteral(start, valueText, indent);

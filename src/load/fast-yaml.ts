@@ -15,6 +15,9 @@ export interface FastDocument {
   readonly data: unknown;
 }
 
+/** A node read so far, and the offset where its value ends. */
+type Read = FastDocument & { readonly end: number };
+
 interface Line {
   readonly start: number;
   /** Leading spaces. */
@@ -32,19 +35,6 @@ const NOT_A_STRING =
   /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/u;
 /** Characters a plain scalar may not start with, in this fast path. */
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`');
-/** Keys the fast path leaves to the full parser (they resolve to non-strings or touch prototypes). */
-const SPECIAL_KEYS = new Set([
-  'null',
-  'Null',
-  'NULL',
-  'true',
-  'True',
-  'TRUE',
-  'false',
-  'False',
-  'FALSE',
-  '__proto__',
-]);
 const MAX_DEPTH = 8;
 const BOOLEANS = new Map<string, boolean>(
   ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].map((word) => [word, word.toLowerCase() === 'true']),
@@ -70,10 +60,10 @@ export function fastDocument(text: string, lineCounter: LineCounter): FastDocume
     const reader = new Reader(text, lines);
     const first = reader.nextSignificant(0);
     if (first === undefined || lines[first]?.indent !== 0) return undefined;
-    const root = reader.map(first, 0, 0);
+    const { contents, data } = reader.map(first, 0, 0);
     if (reader.nextSignificant(reader.at) !== undefined) return undefined;
     for (const line of lines) lineCounter.addNewLine(line.start);
-    return root;
+    return { contents, data };
   } catch (error) {
     if (error instanceof GiveUp) return undefined;
     throw error;
@@ -116,7 +106,7 @@ class Reader {
    * A block mapping whose keys stand at `indent`; its first key is on line `index` at column
    * `column` (after `- ` for a mapping inside a sequence item).
    */
-  map(index: number, column: number, depth: number): FastDocument {
+  map(index: number, column: number, depth: number): Read {
     if (depth > MAX_DEPTH) giveUp();
     const node = new YAMLMap();
     const data: Record<string, unknown> = {};
@@ -129,7 +119,9 @@ class Reader {
       const body = lineColumn === line.indent ? line.body : line.body.slice(lineColumn - line.indent);
       const match = KEY.exec(body);
       const key = match?.[1];
-      if (key === undefined || SPECIAL_KEYS.has(key) || Object.hasOwn(data, key)) giveUp();
+      // Keys the core schema reads as null or booleans, `__proto__` and repeats: the full parser's.
+      if (key === undefined || key === '__proto__' || NOT_A_STRING.test(key) || Object.hasOwn(data, key))
+        giveUp();
       const keyStart = line.start + lineColumn;
       const keyNode = new Scalar(key);
       keyNode.type = 'PLAIN';
@@ -143,11 +135,11 @@ class Reader {
       lineColumn = lineIndex === undefined ? lineColumn : (this.lines[lineIndex] as Line).indent;
     }
     node.range = [startOffset, end, end];
-    return { contents: node, data };
+    return { contents: node, data, end };
   }
 
   /** A block sequence whose dashes stand at `indent`, the first on line `index`. */
-  seq(index: number, indent: number, depth: number): FastDocument & { end: number } {
+  seq(index: number, indent: number, depth: number): Read {
     if (depth > MAX_DEPTH) giveUp();
     const node = new YAMLSeq();
     const data: unknown[] = [];
@@ -158,17 +150,12 @@ class Reader {
       const line = this.lines[lineIndex] as Line;
       if (!line.body.startsWith('- ') || line.body.charCodeAt(2) === 32) giveUp();
       const rest = line.body.slice(2);
-      if (KEY.test(rest)) {
-        const item = this.map(lineIndex, indent + 2, depth + 1);
-        node.items.push(item.contents);
-        data.push(item.data);
-        end = (item.contents.range as [number, number, number])[1];
-      } else {
-        const item = this.value(lineIndex, line.start + indent + 1, ` ${rest}`, indent, depth);
-        node.items.push(item.contents);
-        data.push(item.data);
-        end = item.end;
-      }
+      const item = KEY.test(rest)
+        ? this.map(lineIndex, indent + 2, depth + 1)
+        : this.value(lineIndex, line.start + indent + 1, ` ${rest}`, indent, depth);
+      node.items.push(item.contents);
+      data.push(item.data);
+      end = item.end;
       lineIndex = this.sibling(indent);
     }
     node.range = [startOffset, end, end];
@@ -176,31 +163,24 @@ class Reader {
   }
 
   /**
-   * The value after a key's colon (or a dash): `rest` is the line's text after it, `offset` where
-   * `rest` starts, `indent` the indentation of the collection the value belongs to.
+   * The value after a key's colon (or a dash): `rest` is the line's text after it (empty, or
+   * starting with a space), `offset` where `rest` starts, `indent` the indentation of the
+   * collection the value belongs to.
    */
-  value(
-    lineIndex: number,
-    offset: number,
-    rest: string,
-    indent: number,
-    depth: number,
-  ): FastDocument & { end: number } {
+  value(lineIndex: number, offset: number, rest: string, indent: number, depth: number): Read {
     this.at = lineIndex + 1;
     let lead = 0;
     while (rest.charCodeAt(lead) === 32) lead += 1;
     const valueText = rest.slice(lead);
     const start = offset + lead;
     if (valueText === '' || valueText.startsWith('#')) {
-      if (valueText !== '' && lead === 0) giveUp();
       const next = this.nextSignificant(this.at);
       const line = next === undefined ? undefined : this.lines[next];
       if (next === undefined || line === undefined || line.indent <= indent) giveUp();
-      if (line.body.startsWith('-')) return this.seq(next, line.indent, depth + 1);
-      const map = this.map(next, line.indent, depth + 1);
-      return { ...map, end: (map.contents.range as [number, number, number])[1] };
+      return line.body.startsWith('-')
+        ? this.seq(next, line.indent, depth + 1)
+        : this.map(next, line.indent, depth + 1);
     }
-    if (lead === 0) giveUp();
     const first = valueText[0] ?? '';
     if (first === '|') return this.blockLiteral(start, valueText, indent);
     if (first === "'") return this.inlineOnly(this.singleQuoted(start, valueText), indent);
@@ -211,7 +191,7 @@ class Reader {
   }
 
   /** A one-line value: no later line may stand deeper than its collection (a continuation). */
-  private inlineOnly(found: FastDocument & { end: number }, indent: number): FastDocument & { end: number } {
+  private inlineOnly(found: Read, indent: number): Read {
     for (let index = this.at; index < this.lines.length; index += 1) {
       const line = this.lines[index] as Line;
       if (line.body === '') continue;
@@ -221,7 +201,7 @@ class Reader {
     return found;
   }
 
-  private singleQuoted(start: number, valueText: string): FastDocument & { end: number } {
+  private singleQuoted(start: number, valueText: string): Read {
     let value = '';
     let index = 1;
     for (;;) {
@@ -237,7 +217,7 @@ class Reader {
     }
   }
 
-  private doubleQuoted(start: number, valueText: string): FastDocument & { end: number } {
+  private doubleQuoted(start: number, valueText: string): Read {
     const close = valueText.indexOf('"', 1);
     if (close < 0 || valueText.slice(0, close).includes('\\')) giveUp();
     return this.quotedEnd(start, valueText, close + 1, valueText.slice(1, close), 'QUOTE_DOUBLE');
@@ -249,7 +229,7 @@ class Reader {
     length: number,
     value: string,
     type: 'QUOTE_SINGLE' | 'QUOTE_DOUBLE',
-  ): FastDocument & { end: number } {
+  ): Read {
     afterValue(valueText.slice(length));
     const node = new Scalar(value);
     node.type = type;
@@ -258,7 +238,7 @@ class Reader {
   }
 
   /** `|`, `|-` or `|+` and the lines after it, indented deeper than `indent`. */
-  private blockLiteral(start: number, valueText: string, indent: number): FastDocument & { end: number } {
+  private blockLiteral(start: number, valueText: string, indent: number): Read {
     const header = /^\|([-+]?)/u.exec(valueText);
     const chomp = header?.[1] ?? '';
     afterValue(valueText.slice(1 + chomp.length));
@@ -311,7 +291,7 @@ function afterValue(after: string): void {
   if (trimmed.length === after.length || !trimmed.startsWith('#')) giveUp();
 }
 
-function emptyFlow(start: number, valueText: string): FastDocument & { end: number } {
+function emptyFlow(start: number, valueText: string): Read {
   const pair = valueText.slice(0, 2);
   if (pair !== '[]' && pair !== '{}') giveUp();
   afterValue(valueText.slice(2));
@@ -321,7 +301,7 @@ function emptyFlow(start: number, valueText: string): FastDocument & { end: numb
   return { contents: node, data: pair === '[]' ? [] : {}, end: start + 2 };
 }
 
-function plain(start: number, valueText: string): FastDocument & { end: number } {
+function plain(start: number, valueText: string): Read {
   const comment = valueText.indexOf(' #');
   const value = (comment < 0 ? valueText : valueText.slice(0, comment)).trimEnd();
   if (value.includes(': ') || value.endsWith(':')) giveUp();
