@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { main } from './cli/main.js';
 import { cancelOnSignals, createCancelSource } from './common/cancel.js';
+import { holdYoungGeneration } from './common/young-generation.js';
 
 /**
  * The worker-thread entry, beside the bundles (dist/worker/, built by `npm run bundle`). Not a
@@ -25,6 +26,8 @@ function readLine(): Promise<string | undefined> {
     });
   });
 }
+
+holdYoungGeneration();
 
 // Ctrl-C (or SIGTERM) cancels the run instead of killing it mid-write: no new write starts, the
 // ones in flight get a few seconds, and the report says what was done. A second Ctrl-C hurries it.

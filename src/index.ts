@@ -1,3 +1,5 @@
 import { run } from './action.js';
+import { holdYoungGeneration } from './common/young-generation.js';
 
+holdYoungGeneration();
 await run();
