@@ -24,9 +24,11 @@ export function createCliLogger(
     stderr.write(`${prefix}${inertLine(secrets.scrub(message))}\n`);
   };
   const quiet = () => undefined;
+  const info = verbose ? line('') : quiet;
   return {
     secrets,
-    info: verbose ? line('') : quiet,
+    info,
+    infoLines: (messages) => messages.forEach((message) => info(message)),
     debug: debug ? line(palette.dim('debug: ')) : quiet,
     notice: verbose ? line(palette.cyan('note: ')) : quiet,
     warning: line(palette.yellow('warning: ')),

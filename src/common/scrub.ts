@@ -302,6 +302,7 @@ function mapStrings<T>(value: T, scrub: (text: string) => string): T {
   if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, scrub)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) out[key] = mapStrings(inner, scrub);
+  // Own enumerable keys, as Object.entries gives them, without an array of pairs per object.
+  for (const key of Object.keys(value)) out[key] = mapStrings((value as Record<string, unknown>)[key], scrub);
   return out as T;
 }

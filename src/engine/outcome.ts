@@ -6,7 +6,7 @@ import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
 import type { FailureReason } from '../errors.js';
 import type { LoadResult } from '../load/load.js';
 import type { Logger } from '../log.js';
-import type { Definition, Plan, PlanItem, RunOutcome } from '../model.js';
+import type { Definition, Plan, PlanItem, PresentDefinition, RunOutcome } from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
 import { ACTION_SIGNS } from '../report/view.js';
 import { ownershipLogLines } from '../report/ownership.js';
@@ -63,10 +63,16 @@ export function maskSensitiveValues(definitions: readonly Definition[], logger: 
  * looks unchanged may only look so because the value was missing.
  */
 export function unsetEnvNotes(plan: Plan, definitions: readonly Definition[]): string[] {
+  const unset = definitions.filter(
+    (definition): definition is PresentDefinition =>
+      definition.state === 'present' &&
+      definition.params.some((param) => param.value.source === 'env' && param.value.value === undefined),
+  );
+  // Most folders have none: then no map of every plan item is built at the end of the run.
+  if (unset.length === 0) return [];
   const notes: string[] = [];
   const actions = new Map(plan.items.map((item) => [item.name, item.action]));
-  for (const definition of definitions) {
-    if (definition.state !== 'present') continue;
+  for (const definition of unset) {
     const action = actions.get(definition.name);
     for (const param of definition.params) {
       if (param.value.source !== 'env' || param.value.value !== undefined) continue;
@@ -93,7 +99,7 @@ function actionLabel(action: PlanItem['action']): string {
 
 /** One log line per plan item. */
 export function logPlan(plan: Plan, logger: Logger): void {
-  for (const item of plan.items) {
+  const lines = plan.items.map((item) => {
     const fields = item.changes.map((change) => change.field).join(', ');
     // An update's reason (tags only) adds to its fields; other reasons stand for them.
     const detail =
@@ -101,11 +107,12 @@ export function logPlan(plan: Plan, logger: Logger): void {
         ? `(${fields})${item.reason ? ` — ${item.reason}` : ''}`
         : (item.reason ?? (fields ? `(${fields})` : ''));
     const reset = item.reviewerReset ? ' — goes back into review' : '';
-    logger.info(`${actionLabel(item.action)} ${item.name} ${detail}${reset}`.trimEnd());
-  }
-  for (const line of ownershipLogLines(plan)) logger.info(line);
+    return `${actionLabel(item.action)} ${item.name} ${detail}${reset}`.trimEnd();
+  });
   const c = plan.counts;
-  logger.info(
+  logger.infoLines([
+    ...lines,
+    ...ownershipLogLines(plan),
     `Plan ${plan.hash}: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.blocked} blocked, ${unchangedCount(plan)} unchanged${c.unreadable === 0 ? '' : `, ${c.unreadable} unreadable`}.`,
-  );
+  ]);
 }
