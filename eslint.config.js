@@ -31,6 +31,7 @@ const LAYERS = [
   ['src/publish.ts'],
   ['src/cli'],
   ['src/action.ts'],
+  ['src/exit.ts'],
   ['src/index.ts', 'src/cli.ts', 'src/worker.ts'],
 ];
 

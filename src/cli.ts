@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-/** CLI entry: argv -> cli/main.ts -> exit code. The only place the project calls process.exit. */
+/** CLI entry: argv -> cli/main.ts -> exit code (exit.ts ends the process). */
 import { createInterface } from 'node:readline';
 import { main } from './cli/main.js';
 import { cancelOnSignals, createCancelSource } from './common/cancel.js';
 import { holdYoungGeneration } from './common/young-generation.js';
+import { exitWhenFlushed } from './exit.js';
 
 /**
  * The worker-thread entry, beside the bundles (dist/worker/, built by `npm run bundle`). Not a
@@ -43,7 +44,4 @@ const code = await main(process.argv.slice(2), {
   cancellation: cancel.cancellation,
 });
 stopListening();
-// Pipes are asynchronous on some platforms: let both streams drain so a piped plan is complete.
-await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', done))));
-// Exit explicitly: a keep-alive socket or a pending timer must not hold a finished CLI open.
-process.exit(code);
+await exitWhenFlushed(code);
