@@ -56,6 +56,13 @@ export interface DefinitionParam {
   readonly location?: SourceLocation;
 }
 
+/** A `value_from_env` parameter whose variable is not set in the run's environment. */
+export function isUnsetEnvParam(
+  param: DefinitionParam,
+): param is DefinitionParam & { readonly value: { readonly source: 'env'; readonly variable: string } } {
+  return param.value.source === 'env' && param.value.value === undefined;
+}
+
 interface DefinitionBase {
   /** Path of the YAML file relative to the working directory, with `/`. */
   readonly file: string;

@@ -11,7 +11,15 @@ import type { Surface } from '../config/names.js';
 import { setVariableHint } from '../config/words.js';
 import type { Diagnostic } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { ApiErrorInfo, ItemResult, Plan, PlanItem, ScriptStatus, Tag } from '../model.js';
+import {
+  isUnsetEnvParam,
+  type ApiErrorInfo,
+  type ItemResult,
+  type Plan,
+  type PlanItem,
+  type ScriptStatus,
+  type Tag,
+} from '../model.js';
 import { renderTags } from '../common/tags.js';
 import { toCreateBody, toModifyBody, toTagsBody } from './body.js';
 import { mapWithConcurrency } from '../common/pool.js';
@@ -272,8 +280,7 @@ export function findMissingEnvValues(plan: Plan, surface: Surface): Diagnostic[]
   const diagnostics: Diagnostic[] = [];
   for (const item of plan.items) {
     if ((item.action !== 'create' && item.action !== 'update') || item.desired === undefined) continue;
-    for (const param of item.desired.params) {
-      if (param.value.source !== 'env' || param.value.value !== undefined) continue;
+    for (const param of item.desired.params.filter(isUnsetEnvParam)) {
       // At the param's own line, where the user has to look.
       const location = param.location ?? item.location;
       diagnostics.push({

@@ -10,7 +10,7 @@
  * An action cannot pass V8 flags to the `node` the runner starts, and `--max-semi-space-size` is
  * read only when the heap is set up; `--semi-space-growth-factor` is read each time the young
  * generation grows, so setting it to 1 while running stops the growth (docs/architecture.md,
- * "Memory").
+ * "Memory and the process").
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 

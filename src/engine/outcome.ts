@@ -6,7 +6,14 @@ import { errorMessage, formatDiagnostic, SyncError } from '../errors.js';
 import type { FailureReason } from '../errors.js';
 import type { LoadResult } from '../load/load.js';
 import type { Logger } from '../log.js';
-import type { Definition, Plan, PlanItem, PresentDefinition, RunOutcome } from '../model.js';
+import {
+  isUnsetEnvParam,
+  type Definition,
+  type Plan,
+  type PlanItem,
+  type PresentDefinition,
+  type RunOutcome,
+} from '../model.js';
 import { unchangedCount } from '../plan/plan.js';
 import { ACTION_SIGNS } from '../report/view.js';
 import { ownershipLogLines } from '../report/ownership.js';
@@ -65,8 +72,7 @@ export function maskSensitiveValues(definitions: readonly Definition[], logger: 
 export function unsetEnvNotes(plan: Plan, definitions: readonly Definition[]): string[] {
   const unset = definitions.filter(
     (definition): definition is PresentDefinition =>
-      definition.state === 'present' &&
-      definition.params.some((param) => param.value.source === 'env' && param.value.value === undefined),
+      definition.state === 'present' && definition.params.some(isUnsetEnvParam),
   );
   // Most folders have none: then no map of every plan item is built at the end of the run.
   if (unset.length === 0) return [];
@@ -74,8 +80,7 @@ export function unsetEnvNotes(plan: Plan, definitions: readonly Definition[]): s
   const actions = new Map(plan.items.map((item) => [item.name, item.action]));
   for (const definition of unset) {
     const action = actions.get(definition.name);
-    for (const param of definition.params) {
-      if (param.value.source !== 'env' || param.value.value !== undefined) continue;
+    for (const param of definition.params.filter(isUnsetEnvParam)) {
       const where = `params.${param.name}`;
       const variable = param.value.variable;
       if (action === 'create' || action === 'update') {
